@@ -1,0 +1,84 @@
+"""The application factory: it reads like a table of contents."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dotenv import load_dotenv
+from flask import Flask
+
+from storefront import config as settings
+from storefront.db import configure_sqlite
+from storefront import errors, i18n, security
+from storefront.extensions import cache, csrf, db, limiter, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    if config is None or not config.get("TESTING"):
+        load_dotenv(PROJECT_ROOT / ".env")
+    env = dict(os.environ)
+    if config and config.get("TESTING"):
+        env.setdefault("FLASK_DEBUG", "1")  # a test mapping needs no SECRET_KEY of its own
+    app.config.update(settings.from_env(env, app.instance_path))
+    if config:
+        app.config.update(config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    errors.register_error_handlers(app)
+    register_commands(app)
+    configure_logging(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    cache.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    from storefront import models  # noqa: F401  every table known to the metadata and to Alembic
+
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine)
+
+    from storefront.auth.loader import init_login
+
+    init_login(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from storefront.api.views import bp as api_bp
+    from storefront.web.views import bp as web_bp
+
+    app.register_blueprint(web_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    csrf.exempt(api_bp)
+
+
+def register_commands(app: Flask) -> None:
+    from storefront.cli import register
+
+    register(app)
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

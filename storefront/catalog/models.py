@@ -1,0 +1,172 @@
+"""Products, their OCOP groups, images and star certificates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storefront.db import Base, money_column, utcnow
+from storefront.places.models import Locality
+from storefront.producers.models import Producer
+
+
+def _enum(cls: type[StrEnum], length: int = 16) -> Enum:
+    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+
+
+class ProductGroup(Base):
+    """One of the six OCOP groups of Decision 919/QĐ-TTg (2022), or a subgroup under one."""
+
+    __tablename__ = "product_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: "1".."6" for the groups, "1.2" style for subgroups: the decision's own numbering.
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name_vi: Mapped[str] = mapped_column(String(160))
+    name_en: Mapped[str] = mapped_column(String(160))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("product_groups.id"), index=True)
+    #: Community and eco-tourism services are booked, not shipped.
+    is_shippable: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(SmallInteger, default=0)
+
+    parent: Mapped[ProductGroup | None] = relationship(remote_side=[id])
+
+    @property
+    def top_id(self) -> int:
+        return self.parent_id or self.id
+
+
+class ProductStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class Product(Base):
+    __tablename__ = "products"
+    __table_args__ = (
+        CheckConstraint("stock >= 0", name="stock_non_negative"),
+        CheckConstraint("stars >= 0 AND stars <= 5", name="stars_range"),
+        Index("ix_products_listing", "status", "created_at"),
+        Index("ix_products_price", "status", "price_vnd"),
+        Index("ix_products_stars", "status", "stars", "stars_valid_until"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(160), unique=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    description_vi: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    price_vnd: Mapped[int] = money_column("price_vnd")
+    #: What one unit is, as printed on the pack: "túi 500 g", "hộp 10 chiếc".
+    unit_vi: Mapped[str] = mapped_column(String(80), default="")
+    unit_en: Mapped[str] = mapped_column(String(80), default="")
+    stock: Mapped[int] = mapped_column(Integer, default=0)
+    gtin: Mapped[str | None] = mapped_column(String(14), unique=True)
+    #: The short code printed as a QR on the pack; /q/<qr_code> must resolve for years.
+    qr_code: Mapped[str] = mapped_column(String(16), unique=True)
+    status: Mapped[ProductStatus] = mapped_column(_enum(ProductStatus), default=ProductStatus.DRAFT)
+    producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("product_groups.id"), index=True)
+    #: The top-level OCOP group, kept beside the subgroup so a group filter is one indexed equality.
+    top_group_id: Mapped[int] = mapped_column(ForeignKey("product_groups.id"), index=True)
+    #: Where it is made; usually the producer's commune, kept per product for the locality filter.
+    locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"), index=True)
+    #: Stars of the certificate valid now, copied here by `refresh_stars` so lists filter by index.
+    stars: Mapped[int] = mapped_column(SmallInteger, default=0)
+    stars_valid_until: Mapped[date | None] = mapped_column(Date)
+    #: Folded text (no diacritics, `đ` as `d`) of names, producer and place: what search matches.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    #: Lower-case accented names: an exact accented match ranks first.
+    search_exact: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    producer: Mapped[Producer] = relationship()
+    group: Mapped[ProductGroup] = relationship(foreign_keys=[group_id])
+    top_group: Mapped[ProductGroup] = relationship(foreign_keys=[top_group_id])
+    locality: Mapped[Locality] = relationship()
+    images: Mapped[list[ProductImage]] = relationship(
+        back_populates="product", order_by="ProductImage.position", cascade="all, delete-orphan"
+    )
+    certificates: Mapped[list[Certificate]] = relationship(
+        back_populates="product", order_by="Certificate.decided_on.desc()", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ProductStatus.PUBLISHED
+
+    @property
+    def is_shippable(self) -> bool:
+        return self.top_group.is_shippable
+
+    def __repr__(self) -> str:
+        return f"<Product {self.slug}>"
+
+
+class ProductImage(Base):
+    __tablename__ = "product_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    #: Path under MEDIA_ROOT.
+    path: Mapped[str] = mapped_column(String(300))
+    alt_vi: Mapped[str] = mapped_column(String(300), default="")
+    alt_en: Mapped[str] = mapped_column(String(300), default="")
+    width: Mapped[int] = mapped_column(Integer, default=0)
+    height: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(SmallInteger, default=0)
+
+    product: Mapped[Product] = relationship(back_populates="images")
+
+
+class IssuerLevel(StrEnum):
+    """The level of the council that recognised a product. Districts issued until July 2025."""
+
+    DISTRICT = "district"
+    COMMUNE = "commune"
+    PROVINCE = "province"
+    CENTRAL = "central"
+
+
+class Certificate(Base):
+    """An OCOP recognition: the decision that awarded stars, by whom, and until when."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (
+        CheckConstraint("stars >= 1 AND stars <= 5", name="stars_range"),
+        CheckConstraint("score >= 0 AND score <= 100", name="score_range"),
+        CheckConstraint("expires_on > decided_on", name="expires_after_decision"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    #: The certificate's own number, as printed.
+    number: Mapped[str] = mapped_column(String(80))
+    score: Mapped[int] = mapped_column(SmallInteger)
+    stars: Mapped[int] = mapped_column(SmallInteger)
+    decision_number: Mapped[str] = mapped_column(String(80))
+    decided_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date] = mapped_column(Date)
+    #: The body's name as written on the certificate; bodies are renamed and merged, so it is text.
+    issuer_name: Mapped[str] = mapped_column(String(200))
+    issuer_level: Mapped[IssuerLevel] = mapped_column(_enum(IssuerLevel))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    product: Mapped[Product] = relationship(back_populates="certificates")

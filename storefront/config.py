@@ -1,0 +1,106 @@
+"""Settings, parsed and validated once from the environment (and a `.env` file)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a shop that can start safely."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from exc
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}")
+    return value
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool = False) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    return raw in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class DemoBank:
+    bin: str = "970436"  # Vietcombank
+    account_no: str = "0011004312345"
+    account_name: str = "HTX OCOP QUANG NINH"
+
+
+def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instance") -> dict[str, Any]:
+    """Turn environment variables into a Flask config mapping, refusing unsafe ones."""
+    env = os.environ if env is None else env
+    debug = _bool(env, "FLASK_DEBUG") or _bool(env, "STOREFRONT_DEBUG")
+    secret = env.get("SECRET_KEY", "").strip()
+    if not secret:
+        if not debug:
+            raise ConfigError(
+                "SECRET_KEY is not set. Set it to a long random value "
+                "(python -c 'import secrets; print(secrets.token_urlsafe(48))'), "
+                "or set FLASK_DEBUG=1 for local development."
+            )
+        secret = secrets.token_urlsafe(48)
+
+    database_url = env.get("DATABASE_URL", "").strip() or (
+        "sqlite:///" + os.path.join(os.path.abspath(instance_path), "storefront.sqlite3")
+    )
+    # Heroku-style URLs name the old driver; psycopg 3 is the one we ship.
+    if database_url.startswith("postgres://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgres://") :]
+    elif database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://") :]
+
+    bank = DemoBank()
+    redis_url = env.get("REDIS_URL", "").strip() or None
+    return {
+        "DEBUG": debug,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "STRIPE_SECRET_KEY": env.get("STRIPE_SECRET_KEY", "").strip() or None,
+        "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET", "").strip() or None,
+        "STRIPE_API_BASE": env.get("STRIPE_API_BASE", "").strip() or None,
+        "REDIS_URL": redis_url,
+        "MEDIA_ROOT": env.get("MEDIA_ROOT", "").strip() or os.path.join(os.path.abspath(instance_path), "media"),
+        "PAYMENT_WINDOW_MINUTES": _int(env, "PAYMENT_WINDOW_MINUTES", 30, minimum=1),
+        "VIETQR_BANK_BIN": env.get("VIETQR_BANK_BIN", bank.bin).strip(),
+        "VIETQR_ACCOUNT_NO": env.get("VIETQR_ACCOUNT_NO", bank.account_no).strip(),
+        "VIETQR_ACCOUNT_NAME": env.get("VIETQR_ACCOUNT_NAME", bank.account_name).strip(),
+        "SHIPPING_FEE_VND": _int(env, "SHIPPING_FEE_VND", 30_000),
+        "FREE_SHIPPING_THRESHOLD_VND": _int(env, "FREE_SHIPPING_THRESHOLD_VND", 500_000),
+        "SMTP_HOST": env.get("SMTP_HOST", "").strip() or None,
+        "SMTP_PORT": _int(env, "SMTP_PORT", 587, minimum=1),
+        "SMTP_USERNAME": env.get("SMTP_USERNAME", "").strip() or None,
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD", "") or None,
+        "MAIL_FROM": env.get("MAIL_FROM", "OCOP Quảng Ninh <shop@example.com>"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": not debug,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": not debug,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache",
+        "CACHE_REDIS_URL": redis_url,
+        "CACHE_DEFAULT_TIMEOUT": 300,
+        "CACHE_KEY_PREFIX": "storefront:",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    }

@@ -1,0 +1,79 @@
+"""Two languages: Vietnamese first, English for visitors. The chosen one is remembered in a cookie."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Flask, Response, current_app, request
+from flask_babel import get_locale
+
+from storefront.extensions import babel
+from storefront.money import format_vnd
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+LANG_COOKIE = "lang"
+
+
+def select_locale() -> str:
+    asked = request.args.get("lang", "")
+    if asked in LANGUAGES:
+        return asked
+    remembered = request.cookies.get(LANG_COOKIE, "")
+    if remembered in LANGUAGES:
+        return remembered
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def localized(obj: Any, field: str, language: str | None = None) -> str:
+    """`obj.<field>_<lang>`, falling back to Vietnamese when the translation is empty."""
+    language = language or current_language()
+    value = getattr(obj, f"{field}_{language}", None)
+    return value or getattr(obj, f"{field}_{DEFAULT_LANGUAGE}") or ""
+
+
+def _remember_language(response: Response) -> Response:
+    asked = request.args.get("lang", "")
+    if asked in LANGUAGES and request.cookies.get(LANG_COOKIE) != asked:
+        response.set_cookie(
+            LANG_COOKIE, asked, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+            secure=request.is_secure,
+        )
+    # Pages differ by language; tell caches in between.
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
+    app.after_request(_remember_language)
+    app.jinja_env.filters["vnd"] = lambda amount: format_vnd(amount, current_language())
+    app.jinja_env.globals["localized"] = localized
+    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["LANGUAGES"] = LANGUAGES
+    app.jinja_env.globals["url_with_lang"] = url_with_lang
+    app.jinja_env.globals["canonical_url"] = canonical_url
+
+
+def url_with_lang(lang: str) -> str:
+    """This page in another language: the same path and query with `lang` set."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [lang]
+    return request.path + "?" + urlencode(args, doseq=True)
+
+
+def canonical_url(lang: str | None = None) -> str:
+    """The public address of this page; `lang` only when naming a language version on purpose."""
+    base = current_app.config["PUBLIC_BASE_URL"]
+    args = {k: v for k, v in request.args.to_dict(flat=False).items() if k != "lang"}
+    if lang:
+        args["lang"] = [lang]
+    query = urlencode(args, doseq=True)
+    return base + request.path + (f"?{query}" if query else "")

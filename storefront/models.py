@@ -1,0 +1,23 @@
+"""Every model, imported in one place so the metadata (and Alembic) sees the whole schema."""
+
+from storefront.auth.models import ApiToken, Role, User
+from storefront.catalog.models import Certificate, IssuerLevel, Product, ProductGroup, ProductImage, ProductStatus
+from storefront.notify.models import OutboxMessage
+from storefront.orders.models import (
+    LineStatus,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+    StockMovement,
+)
+from storefront.payments.models import StripeEvent
+from storefront.places.models import Locality
+from storefront.producers.models import Producer, ProducerKind
+
+__all__ = [
+    "ApiToken", "Certificate", "IssuerLevel", "LineStatus", "Locality", "Order", "OrderEvent", "OrderLine",
+    "OrderStatus", "OutboxMessage", "PaymentMethod", "Producer", "ProducerKind", "Product", "ProductGroup",
+    "ProductImage", "ProductStatus", "Role", "StockMovement", "StripeEvent", "User",
+]

@@ -1,0 +1,26 @@
+"""Vietnamese text folding for search and slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# NFD leaves đ/Đ alone: they are letters of their own, not d plus a mark.
+_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics and map đ to d: `Mực Cô Tô` -> `muc co to`."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA).lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", stripped).split())
+
+
+def slugify(text: str) -> str:
+    return fold(text).replace(" ", "-")
+
+
+def normalize_accented(text: str) -> str:
+    """Lower-case, NFC, single spaces: what an exact accented match compares."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())

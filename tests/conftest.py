@@ -1,0 +1,108 @@
+"""Fixtures every test shares: the app, a database rolled back after each test, clients and counters."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+from storefront.app import create_app
+from storefront.extensions import db as _db
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+
+
+def _test_config(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    base = tmp_path_factory.mktemp("app")
+    url = TEST_DATABASE_URL or f"sqlite:///{base / 'test.sqlite3'}"
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "MEDIA_ROOT": str(base / "media"),
+        "PUBLIC_BASE_URL": "https://shop.example",
+        "WTF_CSRF_ENABLED": False,
+        "SESSION_COOKIE_SECURE": False,
+        "RATELIMIT_ENABLED": False,
+        "CACHE_TYPE": "NullCache",
+        "CACHE_NO_NULL_WARNING": True,
+        "STRIPE_SECRET_KEY": None,
+        "STRIPE_WEBHOOK_SECRET": None,
+    }
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    app = create_app(_test_config(tmp_path_factory))
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture()
+def db(app: Flask) -> Iterator[Any]:
+    """The database inside a transaction that is rolled back when the test ends.
+
+    Code under test may commit: it commits a savepoint, and the outer rollback still undoes it.
+    """
+    with app.app_context():
+        connection = _db.engine.connect()
+        transaction = connection.begin()
+        original = _db.session
+        # A plain Session: Flask-SQLAlchemy's own picks the engine per table and would ignore `bind`.
+        _db.session = scoped_session(
+            sessionmaker(bind=connection, join_transaction_mode="create_savepoint"), scopefunc=_app_ctx_id
+        )
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            _db.session = original
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture()
+def client(app: Flask, db: Any) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app: Flask, db: Any) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def count_queries(app: Flask) -> Callable[[], Any]:
+    """`with count_queries() as queries: ...` then `len(queries)` is the SQL statements run."""
+
+    @contextmanager
+    def counter() -> Iterator[list[str]]:
+        statements: list[str] = []
+
+        def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO", "BEGIN", "PRAGMA")):
+                statements.append(statement)
+
+        with app.app_context():
+            event.listen(Engine, "before_cursor_execute", record)
+            try:
+                yield statements
+            finally:
+                event.remove(Engine, "before_cursor_execute", record)
+
+    return counter

@@ -1,0 +1,5 @@
+"""Entry point for `flask --app wsgi` and for gunicorn (`gunicorn wsgi:app`)."""
+
+from storefront.app import create_app
+
+app = create_app()
