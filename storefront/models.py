@@ -15,9 +15,10 @@ from storefront.orders.models import (
 from storefront.payments.models import StripeEvent
 from storefront.places.models import Locality
 from storefront.producers.models import Producer, ProducerKind
+from storefront.qr.models import QrScan
 
 __all__ = [
     "ApiToken", "Certificate", "IssuerLevel", "LineStatus", "Locality", "Order", "OrderEvent", "OrderLine",
     "OrderStatus", "OutboxMessage", "PaymentMethod", "Producer", "ProducerKind", "Product", "ProductGroup",
-    "ProductImage", "ProductStatus", "Role", "StockMovement", "StripeEvent", "User",
+    "ProductImage", "ProductStatus", "QrScan", "Role", "StockMovement", "StripeEvent", "User",
 ]

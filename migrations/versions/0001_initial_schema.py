@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 23:54:47.473942
+Create Date: 2026-11-28 23:59:16.807321
 
 """
 from alembic import op
@@ -235,6 +235,20 @@ def upgrade():
     with op.batch_alter_table('product_images', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_product_images_product_id'), ['product_id'], unique=False)
 
+    op.create_table('qr_scans',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('scanned_at', storefront.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('language', sa.String(length=8), nullable=False),
+    sa.Column('source', sa.String(length=8), nullable=False),
+    sa.Column('country', sa.String(length=2), nullable=False),
+    sa.ForeignKeyConstraint(['product_id'], ['products.id'], name=op.f('fk_qr_scans_product_id_products'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_qr_scans'))
+    )
+    with op.batch_alter_table('qr_scans', schema=None) as batch_op:
+        batch_op.create_index('ix_qr_scans_product_scanned', ['product_id', 'scanned_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_qr_scans_scanned_at'), ['scanned_at'], unique=False)
+
     op.create_table('order_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('order_id', sa.Integer(), nullable=False),
@@ -336,6 +350,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_order_events_order_id'))
 
     op.drop_table('order_events')
+    with op.batch_alter_table('qr_scans', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_qr_scans_scanned_at'))
+        batch_op.drop_index('ix_qr_scans_product_scanned')
+
+    op.drop_table('qr_scans')
     with op.batch_alter_table('product_images', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_product_images_product_id'))
 
