@@ -41,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.register_error_handlers(app)
     register_commands(app)
     configure_logging(app)
+    trust_proxies(app)
     return app
 
 
@@ -77,6 +78,15 @@ def register_commands(app: Flask) -> None:
     from storefront.cli import register
 
     register(app)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind N proxies, take the client's address and scheme from their forwarded headers (not the Host)."""
+    count = app.config.get("TRUSTED_PROXIES", 0)
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 
 def configure_logging(app: Flask) -> None:

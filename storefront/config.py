@@ -103,4 +103,6 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "CACHE_DEFAULT_TIMEOUT": 300,
         "CACHE_KEY_PREFIX": "storefront:",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # How many proxies in front append to X-Forwarded-For/-Proto; 0 trusts none of those headers.
+        "TRUSTED_PROXIES": _int(env, "TRUSTED_PROXIES", 0),
     }
