@@ -67,9 +67,11 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.api.views import bp as api_bp
+    from storefront.qr.views import bp as qr_bp
     from storefront.web.views import bp as web_bp
 
     app.register_blueprint(web_bp)
+    app.register_blueprint(qr_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
 

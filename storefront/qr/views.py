@@ -1,0 +1,50 @@
+"""Where pack codes lead: /q/<code> and GS1 Digital Link /01/<gtin>, and the QR images themselves."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, redirect, url_for
+from sqlalchemy import select
+
+from storefront.catalog.models import Product, ProductStatus
+from storefront.extensions import db
+from storefront.qr.codes import normalize_gtin, qr_png, qr_svg, qr_target
+
+bp = Blueprint("qr", __name__)
+
+_YEAR = 365 * 24 * 3600
+
+
+def _published(*criteria: object) -> Product:
+    product = db.session.scalar(select(Product).where(Product.status == ProductStatus.PUBLISHED, *criteria))
+    if product is None:
+        abort(404)
+    return product
+
+
+@bp.get("/products/<slug>/qr.<any(png, svg):kind>")
+def product_qr(slug: str, kind: str) -> Response:
+    product = _published(Product.slug == slug[:200])
+    data = qr_target(current_app.config["PUBLIC_BASE_URL"], product.qr_code)
+    body, mimetype = (qr_png(data), "image/png") if kind == "png" else (qr_svg(data), "image/svg+xml")
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'inline; filename="{product.slug}-qr.{kind}"'
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
+
+
+@bp.get("/q/<code>")
+def scan(code: str) -> Response:
+    # A printed code must keep working for years: a draft or renamed product still has its qr_code.
+    product = _published(Product.qr_code == code[:16])
+    return redirect(url_for("web.product", slug=product.slug, src="qr"), code=302)
+
+
+@bp.get("/01/<gtin>")
+@bp.get("/01/<gtin>/10/<batch>")
+def digital_link(gtin: str, batch: str | None = None) -> Response:
+    normalized = normalize_gtin(gtin[:20])
+    if normalized is None:
+        abort(404)
+    product = _published(Product.gtin.in_({normalized, normalized.lstrip("0"), normalized[1:]}))
+    return redirect(url_for("web.product", slug=product.slug, src="gs1"), code=307)

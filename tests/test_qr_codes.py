@@ -1,0 +1,39 @@
+"""GTIN check digits and QR images."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from storefront.qr.codes import gtin_check_digit, normalize_gtin, qr_png, qr_svg
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("4006381333931", "04006381333931"),  # a well-known EAN-13
+        ("96385074", "00000096385074"),  # GTIN-8
+        ("036000291452", "00036000291452"),  # UPC-A
+        ("08930000000019", "08930000000019"),
+        ("4006381333932", None),  # wrong check digit
+        ("40063813339", None),  # wrong length
+        ("abc", None),
+        ("٤٠٠٦٣٨١٣٣٣٩٣١", None),  # non-ASCII digits
+        ("", None),
+    ],
+)
+def test_normalize_gtin(raw: str, expected: str | None) -> None:
+    assert normalize_gtin(raw) == expected
+
+
+def test_check_digit_weights_from_the_right() -> None:
+    assert gtin_check_digit("400638133393") == 1
+    assert gtin_check_digit("0893000000001") == 9
+
+
+def test_qr_images_are_real_images() -> None:
+    image = Image.open(io.BytesIO(qr_png("https://shop.example/q/ABC")))
+    assert image.format == "PNG" and image.width == image.height > 100
+    assert qr_svg("https://shop.example/q/ABC").lstrip().startswith(b"<svg")
