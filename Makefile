@@ -5,9 +5,15 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
-# pip reads setup.cfg; the stamp makes a second run skip the install.
-STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# pip reads setup.cfg; a stamp per extra makes the next run skip the install until setup.cfg changes.
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard storefront/translations/*/LC_MESSAGES/messages.po))
+# `make run` is for trying the shop on one's own machine: debug mode, a secret kept in instance/.
+RUN_ENV = SECRET_KEY=$$(cat instance/secret_key) FLASK_DEBUG=1
 
 .PHONY: run test test-browser translations lint bench clean messages migration
 
@@ -15,43 +21,54 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): setup.cfg pyproject.toml | $(BIN)/python
+$(STAMP_RUN): setup.cfg pyproject.toml | $(BIN)/python
+	@echo "Installing the shop into $(VENV) (first run only; a minute or two)"
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): setup.cfg pyproject.toml | $(BIN)/python
+	@echo "Installing the shop and its test tools into $(VENV) (first run only)"
 	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $@ $(STAMP_RUN)
 
-translations: $(STAMP)
-	$(BIN)/pybabel compile -d storefront/translations -f --statistics
+# Translations are kept as .po files; the .mo files are built, never committed.
+%.mo: %.po | $(STAMP_RUN)
+	$(BIN)/pybabel compile -f -i $< -o $@
 
-instance/secret_key:
+translations: $(MO_FILES)
+
+instance/secret_key: | $(STAMP_RUN)
 	mkdir -p instance
 	$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48))' > $@
 
-run: $(STAMP) translations instance/secret_key
-	SECRET_KEY=$$(cat instance/secret_key) FLASK_DEBUG=1 $(FLASK) db upgrade
-	SECRET_KEY=$$(cat instance/secret_key) FLASK_DEBUG=1 $(FLASK) seed demo --if-empty
-	SECRET_KEY=$$(cat instance/secret_key) FLASK_DEBUG=1 $(FLASK) run --host $(HOST) --port $(PORT)
+run: $(STAMP_RUN) translations instance/secret_key
+	$(RUN_ENV) $(FLASK) db upgrade
+	$(RUN_ENV) $(FLASK) seed demo --if-empty
+	@echo "Serving the shop on http://$(HOST):$(PORT) (Ctrl+C stops it)"
+	$(RUN_ENV) $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(STAMP) translations
+test: $(STAMP_TEST) translations
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
-test-browser: $(STAMP) translations
-	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+test-browser: $(STAMP_TEST) translations
+	$(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
 
-messages: $(STAMP)
+messages: $(STAMP_RUN)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o storefront/translations/messages.pot . -q --sort-output --no-location
 	$(BIN)/pybabel update -i storefront/translations/messages.pot -d storefront/translations -q --no-fuzzy-matching
 
-lint: $(STAMP)
+lint: $(STAMP_TEST)
 	$(BIN)/ruff check storefront tests bench
 
-bench: $(STAMP) translations
-	$(BIN)/python bench/run.py
+# Not part of `make test`: serves the app with gunicorn on loopback over 100,000 products (see bench/run.py).
+bench: $(STAMP_RUN) translations
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) instance/storefront.sqlite3*
+	rm -rf $(VENV) instance/storefront.sqlite3* bench/out
 
 # Until the first release the schema is one migration, regenerated from the models on an empty database.
-migration: $(STAMP)
+migration: $(STAMP_RUN)
 	rm -f migrations/versions/*.py instance/migration-scratch.sqlite3*
 	mkdir -p instance
 	DATABASE_URL=sqlite:///$(CURDIR)/instance/migration-scratch.sqlite3 FLASK_DEBUG=1 $(FLASK) db migrate -m "initial schema" --rev-id 0001
