@@ -6,8 +6,11 @@ from flask import Blueprint, Response, abort, current_app, redirect, url_for
 from sqlalchemy import select
 
 from storefront.catalog.models import Product, ProductStatus
+from storefront.db import utcnow
 from storefront.extensions import db
+from storefront.i18n import current_language
 from storefront.qr.codes import normalize_gtin, qr_png, qr_svg, qr_target
+from storefront.qr.services import record_scan
 
 bp = Blueprint("qr", __name__)
 
@@ -37,7 +40,7 @@ def product_qr(slug: str, kind: str) -> Response:
 def scan(code: str) -> Response:
     # A printed code must keep working for years: a draft or renamed product still has its qr_code.
     product = _published(Product.qr_code == code[:16])
-    return redirect(url_for("web.product", slug=product.slug, src="qr"), code=302)
+    return _count_and_redirect(product, "qr")
 
 
 @bp.get("/01/<gtin>")
@@ -47,4 +50,13 @@ def digital_link(gtin: str, batch: str | None = None) -> Response:
     if normalized is None:
         abort(404)
     product = _published(Product.gtin.in_({normalized, normalized.lstrip("0"), normalized[1:]}))
-    return redirect(url_for("web.product", slug=product.slug, src="gs1"), code=307)
+    return _count_and_redirect(product, "gs1")
+
+
+def _count_and_redirect(product: Product, source: str) -> Response:
+    record_scan(product.id, source=source, language=current_language(), now=utcnow())
+    db.session.commit()
+    # 302, not 301: a cached permanent redirect would hide every later scan from the count.
+    response = redirect(url_for("web.product", slug=product.slug), code=302)
+    response.headers["Cache-Control"] = "no-store"
+    return response
