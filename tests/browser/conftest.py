@@ -1,0 +1,203 @@
+"""Browser tests: the shop served for real (gunicorn, demo data) and driven in Debian's headless Chromium.
+
+`live_server` builds a fresh SQLite database with the migrations and `seed demo`, serves it with the
+production gunicorn.conf.py on a free loopback port and yields the base URL. `page` is a new browser
+context per test; any console error (a CSP-blocked inline script, a failed request, an uncaught exception)
+fails the test. Without /usr/bin/chromium the tests are skipped, except under CI, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+# As the machine's own probe starts it: root needs --no-sandbox; the rest keeps a closed network quiet.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Reports every CSP violation to the console, where the `page` fixture collects it.
+CSP_REPORTER = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline'));
+});
+"""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Everything under tests/browser is a browser test, so `-m "not browser"` leaves it out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    missing = None
+    if not os.access(CHROMIUM, os.X_OK):
+        missing = f"{CHROMIUM} is missing (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright package is missing (pip install -e '.[test]')"
+    if missing:
+        if _in_ci():
+            pytest.fail(f"browser tests cannot run under CI: {missing}")
+        pytest.skip(f"browser tests skipped: {missing}")
+    return CHROMIUM
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _server_env(tmp: Path, base_url: str, port: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("TEST_DATABASE_URL", None)
+    # Empty, not absent: the app's .env loader never overrides a variable that is set.
+    for name in ("REDIS_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE", "SMTP_HOST"):
+        env[name] = ""
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp / 'shop.sqlite3'}",
+        SECRET_KEY="browser-tests-secret-key-0123456789abcdef",
+        MEDIA_ROOT=str(tmp / "media"),
+        FLASK_DEBUG="0",
+        PUBLIC_BASE_URL=base_url,
+        HOST="127.0.0.1",
+        PORT=str(port),
+        WEB_CONCURRENCY="2",
+        GUNICORN_THREADS="4",
+        GUNICORN_ACCESSLOG="off",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _flask(env: dict[str, str], *args: str) -> None:
+    command = [sys.executable, "-m", "flask", "--app", "wsgi", *args]
+    result = subprocess.run(
+        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL
+    )
+    if result.returncode != 0:
+        pytest.fail(f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+
+
+def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"gunicorn exited with {server.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"the shop did not answer /healthz within {timeout:.0f} s:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="session")
+def live_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shop with the demo data, served by gunicorn on a free loopback port: yields its base URL."""
+    tmp = tmp_path_factory.mktemp("live")
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = _server_env(tmp, base_url, port)
+    _flask(env, "db", "upgrade")
+    _flask(env, "seed", "demo")
+    log = tmp / "gunicorn.log"
+    with log.open("wb") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+            cwd=PROJECT_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+    try:
+        _wait_healthy(base_url, server, log)
+        yield base_url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture()
+def browser_context_args() -> dict[str, Any]:
+    """Options for each test's browser context; a test module overrides this fixture (phone, language)."""
+    return {"viewport": {"width": 1280, "height": 800}, "locale": "vi-VN"}
+
+
+class ConsoleErrors(list[str]):
+    """Console errors and uncaught exceptions seen by a page; a test that expects one (a 404) clears it."""
+
+
+@pytest.fixture()
+def console_errors() -> ConsoleErrors:
+    return ConsoleErrors()
+
+
+@pytest.fixture()
+def page(
+    browser: Any, live_server: str, browser_context_args: dict[str, Any], console_errors: ConsoleErrors
+) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server, **browser_context_args)
+    context.set_default_timeout(10_000)
+    context.add_init_script(CSP_REPORTER)
+    page = context.new_page()
+    page.on("console", lambda msg: msg.type == "error" and console_errors.append(f"console: {msg.text}"))
+    page.on("pageerror", lambda exc: console_errors.append(f"uncaught: {exc}"))
+    try:
+        yield page
+    finally:
+        context.close()
+    if console_errors:
+        pytest.fail("the page reported errors:\n" + "\n".join(console_errors), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """Where tests leave screenshots for people to look at (`SCREENSHOT_DIR`); no assertion reads them."""
+    path = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/storefront-screenshots"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

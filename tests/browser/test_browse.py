@@ -1,0 +1,85 @@
+"""A visitor on a phone: the home page in Vietnamese, a search without diacritics, a product, English, keys."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture()
+def browser_context_args() -> dict[str, Any]:
+    return {"viewport": PHONE, "is_mobile": True, "has_touch": True, "locale": "vi-VN"}
+
+
+def _lang(page: Any) -> str | None:
+    return page.locator("html").get_attribute("lang")
+
+
+def test_home_is_in_vietnamese_and_fits_a_phone(page: Any, screenshot_dir: Path) -> None:
+    response = page.goto("/")
+    assert response is not None and response.status == 200
+    assert _lang(page) == "vi"
+    # The switch offers English, so Vietnamese is the language shown.
+    assert page.locator(".lang-switch a[hreflang=en]").count() == 1
+    assert page.locator("main a[href^='/products/']").count() > 0
+    # Nothing wider than the phone: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=str(screenshot_dir / "home-phone.png"), full_page=True)
+
+
+def test_search_without_diacritics_then_product_page_then_english(page: Any, screenshot_dir: Path) -> None:
+    page.goto("/")
+    search = page.get_by_role("searchbox")
+    search.fill("muc co to")
+    search.press("Enter")
+    page.wait_for_url(re.compile(r"/products\?q=muc\+co\+to"))
+    assert page.get_by_role("link", name=re.compile(r"Mực.*Cô Tô", re.I)).count() > 0
+
+    page.get_by_role("link", name=re.compile(r"Mực.*Cô Tô", re.I)).first.click()
+    page.wait_for_url(re.compile(r"/products/[^/?]+$"))
+    assert "Cô Tô" in page.locator("h1").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=str(screenshot_dir / "product-phone-vi.png"), full_page=True)
+
+    page.locator(".lang-switch a[hreflang=en]").click()
+    page.wait_for_load_state()
+    assert _lang(page) == "en"
+    assert page.get_by_text(re.compile(r"[1-5]-star|[1-5] stars? OCOP|OCOP [1-5]", re.I)).count() > 0
+    quantity = page.get_by_label("Quantity")
+    assert quantity.is_visible()
+    assert page.get_by_role("button", name="Add to cart").is_visible()
+    page.screenshot(path=str(screenshot_dir / "product-phone-en.png"), full_page=True)
+
+    # The choice is remembered: the next page, reached by a plain link, is English too.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Producers").click()
+    page.wait_for_url(re.compile(r"/producers$"))
+    assert _lang(page) == "en"
+    assert page.get_by_role("button", name="Search").is_visible()
+
+
+def test_keyboard_reaches_the_skip_link_then_the_search_field(page: Any) -> None:
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    # The skip link is shown when focused, inside the screen.
+    box = page.locator(".skip-link").bounding_box()
+    assert box is not None and box["y"] >= 0 and box["x"] >= 0 and box["width"] > 0
+    assert page.locator(".skip-link").is_visible()
+
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "site-search":
+            break
+    assert page.evaluate("document.activeElement.id") == "site-search"
+    page.keyboard.type("mien dong")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/products\?q=mien\+dong"))
+    assert page.locator("main a[href^='/products/']").count() > 0
