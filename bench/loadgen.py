@@ -1,0 +1,103 @@
+"""Load generators for bench/run.py, aimed at 127.0.0.1 only and bounded in time: wrk, or plain asyncio."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import subprocess
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+MAX_REQUESTS = 2_000_000  # a ceiling as well as the time limit
+
+
+@dataclass
+class Result:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int  # non-2xx answers and socket errors
+
+
+def _check_loopback(url: str) -> None:
+    host = urlsplit(url).hostname or ""
+    if not host.startswith("127.") and host not in {"localhost", "::1"}:
+        raise ValueError(f"the benchmark only loads loopback addresses, not {host!r}")
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()  # type: ignore[union-attr]
+    return float(number) * _UNITS[unit]
+
+
+def run_wrk(url: str, duration: float, connections: int) -> Result:
+    _check_loopback(url)
+    command = ["wrk", "--latency", "-t", "1", "-c", str(connections), "-d", f"{max(1, round(duration))}s",
+               "--timeout", "10s", url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True,
+                            timeout=duration + 60).stdout
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
+    return Result(
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
+        p50_ms=_ms(percentiles["50"]), p99_ms=_ms(percentiles["99"]), requests=requests, errors=errors,
+    )
+
+
+async def _one(host: str, port: int, request: bytes) -> bool:
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        writer.write(request)
+        await writer.drain()
+        status_line = await reader.readline()
+        await reader.read()  # Connection: close, so the body ends at EOF
+        return status_line.split(b" ", 2)[1:2] == [b"200"]
+    finally:
+        writer.close()
+
+
+async def _load(url: str, duration: float, connections: int) -> Result:
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    request = (f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n"
+               "Accept-Encoding: identity\r\n\r\n").encode()
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + duration
+
+    async def client() -> None:
+        nonlocal errors
+        while time.perf_counter() < deadline and len(latencies) + errors < MAX_REQUESTS:
+            started = time.perf_counter()
+            try:
+                ok = await asyncio.wait_for(_one(parts.hostname or "127.0.0.1", parts.port or 80, request), 10)
+            except (OSError, asyncio.TimeoutError):
+                ok = False
+            if ok:
+                latencies.append((time.perf_counter() - started) * 1000)
+            else:
+                errors += 1
+
+    began = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(connections)))
+    elapsed = time.perf_counter() - began
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] if latencies else float("inf")
+
+    return Result(rps=len(latencies) / elapsed, p50_ms=pct(0.50), p99_ms=pct(0.99), requests=len(latencies),
+                  errors=errors)
+
+
+def run_python(url: str, duration: float, connections: int) -> Result:
+    _check_loopback(url)
+    return asyncio.run(_load(url, duration, connections))
