@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, has_request_context, request
 from flask_babel import get_locale
 
 from storefront.extensions import babel
@@ -17,6 +17,8 @@ LANG_COOKIE = "lang"
 
 
 def select_locale() -> str:
+    if not has_request_context():  # commands and background work: the default, unless force_locale says
+        return DEFAULT_LANGUAGE
     asked = request.args.get("lang", "")
     if asked in LANGUAGES:
         return asked

@@ -1,0 +1,97 @@
+"""The cart as a value: product id -> quantity. Never prices: those are read from the database each time.
+
+Pure functions, so the same rules serve the guest's cookie today and an account's cart later
+(`merge_carts` is what a login will call).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import gettext as _
+
+from storefront.errors import DomainError
+
+Cart = dict[int, int]
+
+#: Per line: a household order, not a wholesale one; also keeps every total far below MAX_ORDER_VND.
+MAX_QUANTITY = 99
+#: Distinct products; keeps the signed cookie well under the browsers' 4 kB.
+MAX_LINES = 40
+
+
+class BadQuantity(DomainError):
+    code = "bad_quantity"
+
+
+def parse_quantity(raw: object, *, allow_zero: bool = False) -> int:
+    """A whole number of units from a form field. Fractions, words, negatives and huge numbers are refused."""
+    text = str(raw if raw is not None else "").strip()
+    if len(text) > 12:
+        raise BadQuantity(_("Quantity must be at most %(max)s.", max=MAX_QUANTITY), field="quantity")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise BadQuantity(_("Quantity must be a whole number."), field="quantity") from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise BadQuantity(_("Quantity must be a whole number."), field="quantity")
+    quantity = int(number)
+    if quantity < 0 or (quantity == 0 and not allow_zero):
+        raise BadQuantity(_("Quantity must be at least 1."), field="quantity")
+    if quantity > MAX_QUANTITY:
+        raise BadQuantity(_("Quantity must be at most %(max)s.", max=MAX_QUANTITY), field="quantity")
+    return quantity
+
+
+def clean(raw: object) -> Cart:
+    """A cart from untrusted data (a decoded cookie): anything malformed is dropped, never an error."""
+    cart: Cart = {}
+    if not isinstance(raw, list):
+        return cart
+    for item in raw[:MAX_LINES]:
+        if (
+            isinstance(item, list)
+            and len(item) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in item)
+            and item[0] > 0
+            and 0 < item[1] <= MAX_QUANTITY
+        ):
+            cart[item[0]] = item[1]
+    return cart
+
+
+def to_data(cart: Mapping[int, int]) -> list[list[int]]:
+    return [[pid, qty] for pid, qty in sorted(cart.items())]
+
+
+def add(cart: Mapping[int, int], product_id: int, quantity: int) -> Cart:
+    result = dict(cart)
+    result[product_id] = min(result.get(product_id, 0) + quantity, MAX_QUANTITY)
+    return result
+
+
+def set_quantity(cart: Mapping[int, int], product_id: int, quantity: int) -> Cart:
+    result = dict(cart)
+    if quantity <= 0:
+        result.pop(product_id, None)
+    else:
+        result[product_id] = min(quantity, MAX_QUANTITY)
+    return result
+
+
+def remove(cart: Mapping[int, int], product_id: int) -> Cart:
+    return {pid: qty for pid, qty in cart.items() if pid != product_id}
+
+
+def merge_carts(a: Mapping[int, int], b: Mapping[int, int]) -> Cart:
+    """Both carts' products; a product in both keeps the larger quantity (a login must not double a basket
+    the shopper filled twice, on two devices, with the same intent)."""
+    merged: Cart = dict(a)
+    for pid, qty in b.items():
+        merged[pid] = min(max(merged.get(pid, 0), qty), MAX_QUANTITY)
+    return dict(list(sorted(merged.items()))[:MAX_LINES])
+
+
+def count_units(cart: Mapping[int, int]) -> int:
+    return sum(cart.values())

@@ -1,0 +1,130 @@
+"""The outbox: a message to a buyer is stored with the change that caused it (same transaction), then sent.
+
+One message per order and kind (a unique constraint in a savepoint): a webhook delivered ten times still
+queues one "paid" message. `send_pending` sends by SMTP when SMTP_HOST is set and logs otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections.abc import Mapping
+from datetime import datetime
+from email.message import EmailMessage
+from typing import TYPE_CHECKING, Any, Protocol
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from storefront.extensions import db
+from storefront.money import format_vnd
+from storefront.notify.models import OutboxMessage
+
+if TYPE_CHECKING:
+    from storefront.orders.models import Order
+
+log = logging.getLogger(__name__)
+
+#: After this many failed attempts a message waits for a person (its last_error says why).
+MAX_ATTEMPTS = 5
+
+
+def _compose(order: Order, kind: str) -> tuple[str, str]:
+    language = order.language if order.language in ("vi", "en") else "vi"
+    link = f"{current_app.config['PUBLIC_BASE_URL']}/orders/{order.token}"
+    total = format_vnd(order.total_vnd, language)
+    with force_locale(language):
+        if kind == "placed":
+            subject = _("Your order %(reference)s", reference=order.reference)
+            intro = _("Thank you, %(name)s. We have received your order %(reference)s (total %(total)s).",
+                      name=order.full_name, reference=order.reference, total=total)
+        elif kind == "paid":
+            subject = _("Payment received for order %(reference)s", reference=order.reference)
+            intro = _("We have received your payment of %(total)s for order %(reference)s.",
+                      total=total, reference=order.reference)
+        elif kind.startswith("shipped"):
+            subject = _("Order %(reference)s is on its way", reference=order.reference)
+            intro = _("A parcel of your order %(reference)s has been shipped.", reference=order.reference)
+        else:
+            subject = _("News about your order %(reference)s", reference=order.reference)
+            intro = _("There is news about your order %(reference)s.", reference=order.reference)
+        follow = _("Follow your order here: %(link)s", link=link)
+    return subject, f"{intro}\n\n{follow}\n\nOCOP Quảng Ninh\n"
+
+
+def queue_message(order: Order, kind: str, now: datetime) -> OutboxMessage | None:
+    """Store the message for `order` and `kind` once; None when that message already exists."""
+    subject, body = _compose(order, kind)
+    message = OutboxMessage(
+        order_id=order.id, kind=kind[:40], to_address=order.email, subject=subject[:300], body=body, created_at=now
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(message)
+            db.session.flush()
+    except IntegrityError:
+        return None
+    return message
+
+
+class Mailer(Protocol):
+    def send(self, message: OutboxMessage) -> None: ...
+
+
+class LogMailer:
+    """No SMTP configured: the message goes to the log, so development and tests can read it."""
+
+    def send(self, message: OutboxMessage) -> None:
+        log.info("mail to %s: %s\n%s", message.to_address, message.subject, message.body)
+
+
+class SmtpMailer:
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self.config = config
+
+    def send(self, message: OutboxMessage) -> None:
+        email = EmailMessage()
+        email["From"] = self.config["MAIL_FROM"]
+        email["To"] = message.to_address
+        email["Subject"] = message.subject
+        email.set_content(message.body)
+        with smtplib.SMTP(self.config["SMTP_HOST"], self.config["SMTP_PORT"], timeout=20) as smtp:
+            smtp.ehlo()
+            if smtp.has_extn("starttls"):
+                smtp.starttls()
+                smtp.ehlo()
+            if self.config.get("SMTP_USERNAME"):
+                smtp.login(self.config["SMTP_USERNAME"], self.config.get("SMTP_PASSWORD") or "")
+            smtp.send_message(email)
+
+
+def mailer_from_config(config: Mapping[str, Any]) -> Mailer:
+    return SmtpMailer(config) if config.get("SMTP_HOST") else LogMailer()
+
+
+def send_pending(now: datetime, mailer: Mailer | None = None, *, limit: int = 100) -> int:
+    """Send what is waiting; returns how many went. A failure is counted and retried on the next run."""
+    mailer = mailer or mailer_from_config(current_app.config)
+    waiting = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < MAX_ATTEMPTS)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    sent = 0
+    for message in waiting:
+        message.attempts += 1
+        try:
+            mailer.send(message)
+        except (OSError, smtplib.SMTPException) as exc:
+            message.last_error = str(exc)[:2000]
+            log.warning("could not send outbox message %s: %s", message.id, exc)
+            continue
+        message.sent_at = now
+        message.last_error = ""
+        sent += 1
+    db.session.flush()
+    return sent

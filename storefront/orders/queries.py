@@ -1,0 +1,50 @@
+"""Reads of orders, each saying how its related rows load so a page's query count is fixed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from storefront.extensions import db
+from storefront.orders.models import Order, OrderStatus
+
+
+def _with_details():  # type: ignore[no-untyped-def]
+    return (selectinload(Order.lines), selectinload(Order.events))
+
+
+def order_by_token(token: str) -> Order | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalars(select(Order).where(Order.token == token).options(*_with_details())).first()
+
+
+def order_by_reference(reference: str) -> Order | None:
+    reference = (reference or "").strip().upper()
+    if not reference or len(reference) > 16:
+        return None
+    return db.session.scalars(select(Order).where(Order.reference == reference).options(*_with_details())).first()
+
+
+def order_by_submission_key(key: str) -> Order | None:
+    return db.session.scalars(select(Order).where(Order.submission_key == key)).first()
+
+
+def list_orders(status: OrderStatus | None = None, *, needs_attention: bool = False, limit: int = 100) -> Sequence[Order]:
+    query = select(Order).order_by(Order.id.desc()).limit(limit)
+    if status is not None:
+        query = query.where(Order.status == status)
+    if needs_attention:
+        query = query.where(Order.needs_attention.is_(True))
+    return db.session.scalars(query).all()
+
+
+def overdue_order_ids(now) -> Sequence[int]:  # type: ignore[no-untyped-def]
+    """Unpaid orders whose payment window has passed: their stock is still held."""
+    return db.session.scalars(
+        select(Order.id)
+        .where(Order.status == OrderStatus.AWAITING_PAYMENT, Order.pay_by.is_not(None), Order.pay_by <= now)
+        .order_by(Order.id)
+    ).all()
