@@ -43,7 +43,7 @@ loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 # The app's own ProxyFix (TRUSTED_PROXIES) reads the forwarded headers; gunicorn trusts them only from
 # the loopback proxy by default (FORWARDED_ALLOW_IPS widens that, as gunicorn documents).
 proc_name = "storefront"
-# gunicorn 25+ opens a control socket at one fixed path per user: several servers on a host would collide.
+# Recent gunicorn releases open a control socket at one fixed path per user: several servers on a host would collide.
 _control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
 control_socket_disable = not _control_socket
 if _control_socket:
