@@ -67,11 +67,16 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.api.views import bp as api_bp
+    from storefront.media.views import bp as media_bp
     from storefront.qr.views import bp as qr_bp
+    from storefront.payments.webhooks import bp as stripe_webhooks_bp
     from storefront.web.views import bp as web_bp
 
     app.register_blueprint(web_bp)
+    app.register_blueprint(media_bp)
     app.register_blueprint(qr_bp)
+    app.register_blueprint(stripe_webhooks_bp)
+    csrf.exempt(stripe_webhooks_bp)  # Stripe signs its requests; there is no form token
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
 

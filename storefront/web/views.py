@@ -1,14 +1,31 @@
-"""The public shop's pages."""
+"""The public shop's pages. Each view parses the request, asks `fragments` for the cached part, renders."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, abort, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from storefront.catalog.cache import install_listeners
+from storefront.catalog.queries import parse_filters, shown_stars
+from storefront.clock import vn_today
 from storefront.extensions import db
+from storefront.web import fragments, labels
 
 bp = Blueprint("web", __name__)
+
+
+@bp.record_once
+def _setup(state) -> None:  # type: ignore[no-untyped-def]
+    install_listeners()
+    env = state.app.jinja_env
+    env.globals.update(
+        shown_stars=shown_stars,
+        producer_kind_label=labels.producer_kind,
+        issuer_level_label=labels.issuer_level,
+        stock_state=labels.stock_state,
+    )
 
 
 @bp.get("/healthz")
@@ -19,3 +36,36 @@ def healthz():  # type: ignore[no-untyped-def]
         db.session.rollback()
         return jsonify({"status": "unavailable"}), 503
     return jsonify({"status": "ok"})
+
+
+@bp.get("/")
+def home() -> ResponseReturnValue:
+    return render_template("web/home.html", view=fragments.home(vn_today()))
+
+
+@bp.get("/products")
+def products() -> ResponseReturnValue:
+    filters = parse_filters(request.args, per_page=fragments.PER_PAGE)
+    return render_template("web/products.html", view=fragments.catalogue(filters, vn_today()), filters=filters)
+
+
+@bp.get("/products/<slug>")
+def product(slug: str) -> ResponseReturnValue:
+    view = fragments.product(slug, vn_today())
+    if view is None:
+        abort(404)
+    return render_template("web/product.html", view=view)
+
+
+@bp.get("/producers")
+def producers() -> ResponseReturnValue:
+    page = parse_filters(request.args).page
+    return render_template("web/producers.html", view=fragments.producers_page(page))
+
+
+@bp.get("/producers/<slug>")
+def producer(slug: str) -> ResponseReturnValue:
+    view = fragments.producer(slug, parse_filters(request.args).page, vn_today())
+    if view is None:
+        abort(404)
+    return render_template("web/producer.html", view=view)

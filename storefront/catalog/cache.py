@@ -1,0 +1,121 @@
+"""Caching of catalogue reads, keyed on a catalogue version that changes whenever the catalogue does.
+
+Every committed change to a product, image, certificate, group, producer or locality bumps the
+version, so a cached value is never served after the data behind it changed: old keys simply stop
+being asked for and expire. The version lives in the shared cache (Redis when REDIS_URL is set), so
+every app process sees a bump at once. Without Redis each process has its own memory cache, and a
+change made by another process (or a CLI command) shows there only after `CATALOG_CACHE_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session, UOWTransaction
+
+from storefront.extensions import cache
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+VERSION_KEY = "catalog_version"
+#: How long a cached catalogue value lives at most; the version makes it stale-proof, this bounds memory.
+DEFAULT_TIMEOUT = 300
+CATALOG_TABLES = frozenset(
+    {"products", "product_images", "certificates", "product_groups", "producers", "localities"}
+)
+_FLAG = "catalog_changed"
+
+
+def catalog_version() -> str:
+    """The current version token; a new one is made when the cache lost it (restart, eviction)."""
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex[:12]
+            # add() keeps a token another process set first, so processes agree.
+            if not cache.add(VERSION_KEY, version, timeout=0):
+                version = cache.get(VERSION_KEY) or version
+        return str(version)
+    except Exception:  # a cache outage must not take pages down: serve uncached
+        log.warning("catalogue cache unavailable", exc_info=True)
+        return "nocache-" + uuid.uuid4().hex
+
+
+def bump_catalog_version() -> None:
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=0)
+    except Exception:
+        log.warning("could not bump the catalogue version", exc_info=True)
+
+
+def remember(parts: tuple[Any, ...], compute: Callable[[], T], timeout: int | None = None) -> T:
+    """`compute()`, cached under the current catalogue version and `parts` (all of it in the key)."""
+    version = catalog_version()
+    if version.startswith("nocache-"):
+        return compute()
+    digest = hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
+    key = f"catalog:{version}:{digest}"
+    try:
+        hit = cache.get(key)
+    except Exception:
+        hit = None
+    if hit is not None:
+        return hit[0]  # type: ignore[no-any-return]
+    value = compute()
+    if timeout is None:
+        timeout = int(current_app.config.get("CATALOG_CACHE_SECONDS", DEFAULT_TIMEOUT))
+    try:
+        cache.set(key, (value,), timeout=timeout)  # wrapped so a cached None or 0 is still a hit
+    except Exception:
+        log.warning("could not cache a catalogue value", exc_info=True)
+    return value
+
+
+def _catalog_rows_changed(session: Session, flush_context: UOWTransaction) -> None:
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(obj, "__tablename__", None)
+        if table in CATALOG_TABLES:
+            session.info[_FLAG] = True
+            return
+
+
+def _catalog_statement(state: Any) -> None:
+    """Bulk UPDATE/DELETE/INSERT statements (stock taken by an order, seeders) skip the flush."""
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) in CATALOG_TABLES:
+        state.session.info[_FLAG] = True
+
+
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_FLAG, False) and has_app_context():
+        bump_catalog_version()
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_FLAG, None)
+
+
+_installed = False
+
+
+def install_listeners() -> None:
+    """Listen on every Session (idempotent): any committed catalogue change bumps the version."""
+    global _installed
+    if _installed:
+        return
+    event.listen(Session, "after_flush", _catalog_rows_changed)
+    event.listen(Session, "do_orm_execute", _catalog_statement)
+    event.listen(Session, "after_commit", _after_commit)
+    # A real rollback only: a savepoint rolled back inside a transaction leaves its other changes.
+    event.listen(Session, "after_rollback", _after_rollback)
+    _installed = True

@@ -1,0 +1,251 @@
+"""The expensive part of each public page, rendered once per catalogue version, language and day.
+
+Only what is the same for every visitor is cached here (HTML of product lists, a product's details,
+JSON-LD). The layout around it (cart count, CSRF token, flashed messages) is rendered per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from flask import current_app, get_template_attribute, render_template, url_for
+from flask_babel import gettext as _
+
+from storefront.catalog import queries as catalog
+from storefront.catalog import stars as star_rules
+from storefront.catalog.cache import remember
+from storefront.catalog.queries import CatalogFilters
+from storefront.i18n import current_language, localized
+from storefront.media.views import media_url
+from storefront.producers import queries as producers
+from storefront.web import jsonld
+
+PER_PAGE = 24
+PRODUCERS_PER_PAGE = 24
+
+
+def absolute(path: str) -> str:
+    return current_app.config["PUBLIC_BASE_URL"] + path
+
+
+def summary(text: str, limit: int = 160) -> str:
+    """A meta description: the first sentences of `text`, cut at a word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def _cached(parts: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    return remember((current_language(), *parts), build)
+
+
+# --- filter choices, as plain data so they can be cached -------------------------------------
+
+
+def group_options() -> list[tuple[str, str, bool]]:
+    """(slug, name in this language, is_subgroup)."""
+    return _cached(
+        ("group-options",),
+        lambda: [(g.slug, localized(g, "name"), g.parent_id is not None) for g in catalog.all_groups()],
+    )
+
+
+def locality_options() -> list[tuple[str, str, str | None, int]]:
+    """(slug, name, former district, products) for localities that have products."""
+    return remember(
+        ("locality-options",),
+        lambda: [(loc.slug, loc.name, loc.former_district, n) for loc, n in catalog.localities_with_products()],
+    )
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+
+def home(today: date) -> dict[str, str]:
+    def build() -> dict[str, str]:
+        counts = catalog.product_counts_by_group()
+        html = render_template(
+            "web/_home.html",
+            featured=catalog.featured_products(today),
+            groups=[(g, counts.get(g.id, 0)) for g in catalog.top_groups()],
+            localities=locality_options(),
+            today=today,
+        )
+        base = current_app.config["PUBLIC_BASE_URL"]
+        return {"html": html, "jsonld": jsonld.dumps(jsonld.website(base, "OCOP Quảng Ninh"))}
+
+    return _cached(("home", today), build)  # type: ignore[no-any-return]
+
+
+def _catalogue_title(filters: CatalogFilters, group: str | None, place: str | None, maker: str | None) -> str:
+    if filters.q:
+        title = _("Search results for “%(q)s”", q=filters.q)
+    elif maker:
+        title = _("Products by %(producer)s", producer=maker)
+    elif group:
+        title = group
+    elif place:
+        title = _("OCOP products from %(place)s", place=place)
+    elif filters.stars:
+        title = _("OCOP products with %(stars)s stars or more", stars=filters.stars)
+    else:
+        title = _("All OCOP products")
+    if filters.page > 1:
+        title = _("%(title)s – page %(page)s", title=title, page=filters.page)
+    return title
+
+
+def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
+    def build() -> dict[str, Any]:
+        page = catalog.search_products(filters, today)
+        groups = group_options()
+        places = locality_options()
+        group = next((name for slug, name, _sub in groups if slug == filters.group), None)
+        place = next((name for slug, name, _former, _n in places if slug == filters.locality), None)
+        maker = None
+        if filters.producer:
+            found = producers.get_producer(filters.producer)
+            maker = found.name if found else None
+        title = _catalogue_title(filters, group, place, maker)
+
+        def page_url(number: int) -> str:
+            return url_for("web.products", **filters.query_args(page=number))
+
+        html = render_template(
+            "web/_products.html",
+            page=page,
+            filters=filters,
+            title=title,
+            groups=groups,
+            places=places,
+            maker=maker,
+            page_url=page_url,
+            sorts=sort_labels(),
+            today=today,
+        )
+        entries = [(localized(p, "name"), absolute(url_for("web.product", slug=p.slug))) for p in page.items]
+        description = _(
+            "%(count)s OCOP-certified specialties from Quảng Ninh: prices in đồng, stars, producers and places.",
+            count=page.total,
+        )
+        return {
+            "html": html,
+            "title": title,
+            "description": description,
+            "jsonld": jsonld.dumps(jsonld.item_list(entries)),
+            "noindex": bool(filters.q) or page.is_beyond_last or page.total == 0,
+        }
+
+    return _cached(("catalogue", today, filters), build)  # type: ignore[no-any-return]
+
+
+def sort_labels() -> list[tuple[str, str]]:
+    return [
+        ("relevance", _("Best match")),
+        ("newest", _("Newest")),
+        ("price_asc", _("Price: low to high")),
+        ("price_desc", _("Price: high to low")),
+        ("stars", _("Most stars")),
+    ]
+
+
+def product(slug: str, today: date) -> dict[str, Any] | None:
+    clean = catalog.clean_slug(slug)
+    if clean is None:
+        return None
+
+    def build() -> dict[str, Any] | None:
+        item = catalog.get_product(clean, today)
+        if item is None:
+            return None
+        same_producer, same_locality = catalog.related_products(item, today)
+        current = star_rules.current_certificate(item.certificates, today)
+        certificate = current or star_rules.latest_certificate(item.certificates)
+        name = localized(item, "name")
+        description = localized(item, "description")
+        group_name = localized(item.group, "name")
+        url = absolute(url_for("web.product", slug=item.slug))
+        image_urls = [absolute(media_url(image.path)) for image in item.images]
+        parts = "web/_product_parts.html"
+        context = {"p": item, "today": today, "certificate": certificate, "certificate_valid": current is not None}
+        return {
+            "slug": item.slug,
+            "name": name,
+            "description": summary(description) or name,
+            "gallery_html": str(get_template_attribute(parts, "gallery")(**context)),
+            "summary_html": str(get_template_attribute(parts, "summary")(**context)),
+            "details_html": str(get_template_attribute(parts, "details")(**context)),
+            "more_html": str(
+                get_template_attribute(parts, "more")(p=item, today=today, same_producer=same_producer, same_locality=same_locality)
+            ),
+            "jsonld": jsonld.dumps(
+                jsonld.product(
+                    item, name=name, description=description, url=url, image_urls=image_urls, group_name=group_name, today=today
+                )
+            ),
+            "is_shippable": bool(item.top_group.is_shippable and item.group.is_shippable),
+            "stock": int(item.stock),
+            "producer_name": item.producer.name,
+            "producer_phone": item.producer.phone,
+            "producer_email": item.producer.email,
+            "producer_slug": item.producer.slug,
+        }
+
+    return _cached(("product", today, clean), build)  # type: ignore[no-any-return]
+
+
+def producers_page(page_number: int) -> dict[str, Any]:
+    def build() -> dict[str, Any]:
+        page = producers.list_producers(page_number, PRODUCERS_PER_PAGE)
+        counts = producers.product_counts([p.id for p in page.items])
+        html = render_template(
+            "web/_producers.html",
+            page=page,
+            counts=counts,
+            page_url=lambda n: url_for("web.producers", **({"page": n} if n > 1 else {})),
+        )
+        entries = [(p.name, absolute(url_for("web.producer", slug=p.slug))) for p in page.items]
+        return {
+            "html": html,
+            "page": page.page,
+            "jsonld": jsonld.dumps(jsonld.item_list(entries)),
+            "noindex": page.is_beyond_last,
+        }
+
+    return _cached(("producers", page_number), build)  # type: ignore[no-any-return]
+
+
+def producer(slug: str, page_number: int, today: date) -> dict[str, Any] | None:
+    clean = catalog.clean_slug(slug)
+    if clean is None:
+        return None
+
+    def build() -> dict[str, Any] | None:
+        maker = producers.get_producer(clean)
+        if maker is None:
+            return None
+        page = producers.producer_products(maker, today, page_number, PER_PAGE)
+        story = localized(maker, "story")
+        html = render_template(
+            "web/_producer.html",
+            producer=maker,
+            page=page,
+            story=story,
+            today=today,
+            page_url=lambda n: url_for("web.producer", slug=maker.slug, **({"page": n} if n > 1 else {})),
+        )
+        url = absolute(url_for("web.producer", slug=maker.slug))
+        logo = absolute(media_url(maker.logo_path)) if maker.logo_path else None
+        description = summary(story) or _("%(name)s, an OCOP producer in %(place)s.", name=maker.name, place=maker.locality.name)
+        return {
+            "name": maker.name,
+            "html": html,
+            "description": description,
+            "page": page.page,
+            "jsonld": jsonld.dumps(jsonld.organization(maker, url=url, description=description, logo_url=logo)),
+        }
+
+    return _cached(("producer", today, clean, page_number), build)  # type: ignore[no-any-return]

@@ -1,0 +1,105 @@
+"""schema.org JSON-LD for the public pages, serialised so no text can close the <script> it sits in."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from storefront.catalog import stars as star_rules
+from storefront.catalog.models import Product
+from storefront.producers.models import Producer
+
+_SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def dumps(data: Any) -> str:
+    """JSON for a `<script type="application/ld+json">`: `</script>` or `<!--` in a name stays inert."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+
+
+def _address(locality_name: str, province: str, street: str = "") -> dict[str, str]:
+    address = {"@type": "PostalAddress", "addressLocality": locality_name, "addressRegion": province, "addressCountry": "VN"}
+    if street:
+        address["streetAddress"] = street
+    return address
+
+
+def product(
+    item: Product, *, name: str, description: str, url: str, image_urls: list[str], group_name: str, today: date
+) -> dict[str, Any]:
+    producer = item.producer
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": name,
+        "description": description,
+        "sku": item.slug,
+        "url": url,
+        "image": image_urls,
+        "category": group_name,
+        "brand": {"@type": "Brand", "name": producer.name},
+        "manufacturer": {
+            "@type": "Organization",
+            "name": producer.name,
+            "address": _address(producer.locality.name, producer.locality.province_name, producer.address),
+        },
+        "countryOfOrigin": "VN",
+        "offers": {
+            "@type": "Offer",
+            "url": url,
+            "price": int(item.price_vnd),
+            "priceCurrency": "VND",
+            "availability": "https://schema.org/InStock" if item.stock > 0 else "https://schema.org/OutOfStock",
+            "itemCondition": "https://schema.org/NewCondition",
+        },
+    }
+    if item.gtin:
+        data["gtin"] = item.gtin
+    current = star_rules.current_certificate(item.certificates, today)
+    if current is not None:
+        data["award"] = f"OCOP {current.stars}★ ({current.decision_number})"
+    return data
+
+
+def organization(producer: Producer, *, url: str, description: str, logo_url: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": producer.name,
+        "url": url,
+        "description": description,
+        "address": _address(producer.locality.name, producer.locality.province_name, producer.address),
+    }
+    if producer.phone:
+        data["telephone"] = producer.phone
+    if producer.email:
+        data["email"] = producer.email
+    if logo_url:
+        data["logo"] = logo_url
+    return data
+
+
+def item_list(entries: list[tuple[str, str]]) -> dict[str, Any]:
+    """An ItemList of (name, url), for listing pages."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "url": url} for n, (name, url) in enumerate(entries, 1)
+        ],
+    }
+
+
+def website(base_url: str, name: str) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": name,
+        "url": base_url + "/",
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": base_url + "/products?q={search_term_string}",
+            "query-input": "required name=search_term_string",
+        },
+    }
