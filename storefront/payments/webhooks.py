@@ -1,0 +1,108 @@
+"""`POST /webhooks/stripe`: verify, record once, dispatch through a table, answer fast.
+
+Stripe delivers at least once, in any order, and retries for three days on anything but a 2xx, so:
+- a bad or stale signature, or a body that is not a Stripe event, is a 400 (it was not Stripe);
+- every event id is inserted once inside a savepoint (its primary key): the IntegrityError of a second
+  delivery means "already seen", answered 200 with nothing changed;
+- an event we do not handle, or about an order we do not know, is recorded and answered 200;
+- a rule of the shop refusing the change is recorded (outcome `refused:<code>`) and answered 200, since
+  sending it again would not help; only trouble on our side (the database) answers 503, so Stripe retries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from storefront.db import utcnow
+from storefront.errors import DomainError, json_error
+from storefront.extensions import db
+from storefront.payments import services
+from storefront.payments import stripe_gateway as gateway
+from storefront.payments.models import StripeEvent
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("stripe_webhooks", __name__)
+
+Handler = Callable[..., str]
+
+#: Event type -> what it does to the order. Anything else is recorded as "ignored".
+HANDLERS: dict[str, Handler] = {
+    "checkout.session.completed": services.fulfil_checkout_session,
+    "checkout.session.async_payment_succeeded": services.fulfil_checkout_session,
+    "checkout.session.async_payment_failed": services.fail_checkout_session,
+    "checkout.session.expired": services.expire_checkout_session,
+    "charge.refunded": services.apply_charge_refunded,
+}
+
+
+def record_event(event: Mapping[str, Any], now: datetime) -> StripeEvent | None:
+    """Insert the event's id once; None when it was already there (a duplicate delivery)."""
+    record = StripeEvent(id=event["id"], type=event["type"], outcome="received", received_at=now)
+    try:
+        with db.session.begin_nested():
+            db.session.add(record)
+            db.session.flush()
+    except IntegrityError:
+        return None
+    return record
+
+
+def process_event(event: Mapping[str, Any], now: datetime) -> str:
+    """Record and apply one verified event; the caller commits. Returns the outcome."""
+    record = record_event(event, now)
+    if record is None:
+        return "duplicate"
+    handler = HANDLERS.get(event["type"])
+    outcome = "ignored"
+    if handler is not None:
+        outcome = handler(event["data"]["object"], actor=services.WEBHOOK_ACTOR, now=now)
+    record.outcome = outcome[:40]
+    db.session.flush()
+    return outcome
+
+
+def _record_refusal(event: Mapping[str, Any], code: str, now: datetime) -> None:
+    record = record_event(event, now)
+    if record is not None:
+        record.outcome = f"refused:{code}"[:40]
+    db.session.commit()
+
+
+@bp.post("/webhooks/stripe")
+def stripe_webhook():  # type: ignore[no-untyped-def]
+    secret = current_app.config.get("STRIPE_WEBHOOK_SECRET")
+    if not secret:
+        return json_error("not_configured", "Stripe webhooks are not configured here.", 503)
+    try:
+        event = gateway.verify_webhook(
+            request.get_data(cache=False), request.headers.get("Stripe-Signature"), secret
+        )
+    except gateway.BadWebhook as error:
+        return json_error("bad_webhook", str(error), 400)
+
+    now = utcnow()
+    try:
+        outcome = process_event(event, now)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        log.warning("Stripe event %s (%s) refused: %s", event["id"], event["type"], error.message)
+        try:
+            _record_refusal(event, error.code, now)
+        except SQLAlchemyError:
+            db.session.rollback()
+            return json_error("unavailable", "Try again later.", 503)
+        return jsonify({"received": True, "outcome": f"refused:{error.code}"})
+    except SQLAlchemyError:
+        db.session.rollback()
+        log.exception("Stripe event %s (%s) could not be stored", event["id"], event["type"])
+        return json_error("unavailable", "Try again later.", 503)
+    log.info("Stripe event %s (%s): %s", event["id"], event["type"], outcome)
+    return jsonify({"received": True, "outcome": outcome})
