@@ -67,12 +67,18 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.api.views import bp as api_bp
+    from storefront.cart.views import bp as cart_bp
+    from storefront.checkout.views import bp as checkout_bp
+    from storefront.orders.views import bp as orders_bp
     from storefront.media.views import bp as media_bp
     from storefront.qr.views import bp as qr_bp
     from storefront.payments.webhooks import bp as stripe_webhooks_bp
     from storefront.web.views import bp as web_bp
 
     app.register_blueprint(web_bp)
+    app.register_blueprint(cart_bp)
+    app.register_blueprint(checkout_bp)
+    app.register_blueprint(orders_bp)
     app.register_blueprint(media_bp)
     app.register_blueprint(qr_bp)
     app.register_blueprint(stripe_webhooks_bp)

@@ -55,3 +55,7 @@ def quote(lines: Iterable[PricedLine], rules: ShippingRules) -> Quote:
     subtotal = money.total(a for a, _ in parcels.values())
     shipping = money.total(s for _, s in parcels.values())
     return Quote(subtotal_vnd=subtotal, shipping_vnd=shipping, total_vnd=money.total([subtotal, shipping]), parcels=parcels)
+
+
+def rules_from_config(config: dict) -> ShippingRules:  # type: ignore[type-arg]
+    return ShippingRules(fee_vnd=config["SHIPPING_FEE_VND"], free_threshold_vnd=config["FREE_SHIPPING_THRESHOLD_VND"])

@@ -1,0 +1,79 @@
+"""The cart's products with today's prices and stock, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from storefront import money
+from storefront.catalog.models import Product
+from storefront.extensions import db
+from storefront.orders.pricing import PricedLine, Quote, ShippingRules, quote
+
+
+@dataclass(frozen=True)
+class CartLine:
+    product: Product
+    quantity: int
+    #: Why this line cannot be bought as it is: "unavailable", "sold_out", "short" (fewer left than wanted).
+    problem: str | None = None
+
+    @property
+    def unit_price_vnd(self) -> int:
+        return self.product.price_vnd
+
+    @property
+    def line_total_vnd(self) -> int:
+        return money.line_total(self.product.price_vnd, self.quantity)
+
+
+@dataclass(frozen=True)
+class CartView:
+    lines: list[CartLine]
+    quote: Quote
+    #: Product ids in the cookie that no longer exist: dropped from the cart on the next write.
+    missing: frozenset[int]
+
+    @property
+    def has_problems(self) -> bool:
+        return bool(self.missing) or any(line.problem for line in self.lines)
+
+    @property
+    def prices(self) -> dict[int, int]:
+        return {line.product.id: line.product.price_vnd for line in self.lines}
+
+    @property
+    def items(self) -> dict[int, int]:
+        return {line.product.id: line.quantity for line in self.lines}
+
+
+def load_cart(cart: Mapping[int, int], rules: ShippingRules) -> CartView:
+    products = (
+        db.session.scalars(
+            select(Product)
+            .where(Product.id.in_(list(cart)))
+            .options(joinedload(Product.producer), joinedload(Product.top_group), selectinload(Product.images))
+            .order_by(Product.id)
+        )
+        .unique()
+        .all()
+        if cart
+        else []
+    )
+    lines = []
+    for product in products:
+        wanted = cart[product.id]
+        problem = None
+        if not product.is_published or not product.is_shippable:
+            problem = "unavailable"
+        elif product.stock <= 0:
+            problem = "sold_out"
+        elif product.stock < wanted:
+            problem = "short"
+        lines.append(CartLine(product, wanted, problem))
+    buyable = [PricedLine(line.product.producer_id, line.unit_price_vnd, line.quantity) for line in lines if not line.problem]
+    found = {p.id for p in products}
+    return CartView(lines=lines, quote=quote(buyable, rules), missing=frozenset(pid for pid in cart if pid not in found))

@@ -1,0 +1,61 @@
+"""Rules for changing a cart: the product must be on sale and in stock for the quantity wanted."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from storefront.cart import cart as carts
+from storefront.catalog.models import Product, ProductStatus
+from storefront.errors import DomainError, NotFound, OutOfStock
+from storefront.extensions import db
+from storefront.i18n import localized
+
+
+def _on_sale(product: Product | None) -> Product:
+    if product is None or product.status != ProductStatus.PUBLISHED:
+        raise NotFound(_("This product is not on sale."), field="product")
+    if not product.is_shippable:
+        raise DomainError(_("This is booked with its producer, not bought online."), code="not_shippable")
+    return product
+
+
+def _check_stock(product: Product, quantity: int) -> None:
+    if product.stock <= 0:
+        raise OutOfStock(_("Sorry, %(name)s is sold out.", name=localized(product, "name")), field="quantity")
+    if quantity > product.stock:
+        raise OutOfStock(
+            _("Only %(left)s of %(name)s left.", left=product.stock, name=localized(product, "name")), field="quantity"
+        )
+
+
+def add_to_cart(cart: Mapping[int, int], slug: str, raw_quantity: object) -> tuple[carts.Cart, Product]:
+    """The cart with `raw_quantity` more of the product `slug`, or a DomainError saying why not."""
+    quantity = carts.parse_quantity(raw_quantity)
+    slug = (slug or "").strip()
+    product = db.session.scalars(select(Product).where(Product.slug == slug[:160])).first() if slug else None
+    product = _on_sale(product)
+    if product.id not in cart and len(cart) >= carts.MAX_LINES:
+        raise DomainError(_("Your cart is full. Please check out or remove something first."), code="cart_full")
+    wanted = cart.get(product.id, 0) + quantity
+    if wanted > carts.MAX_QUANTITY:
+        raise carts.BadQuantity(_("Quantity must be at most %(max)s.", max=carts.MAX_QUANTITY), field="quantity")
+    _check_stock(product, wanted)
+    return carts.add(cart, product.id, quantity), product
+
+
+def update_line(cart: Mapping[int, int], raw_product_id: object, raw_quantity: object) -> carts.Cart:
+    """Set a line's quantity; zero removes it. A product no longer sold can only be removed."""
+    try:
+        product_id = int(str(raw_product_id))
+    except ValueError:
+        raise NotFound(_("That product is not in your cart."), field="product") from None
+    if product_id not in cart:
+        raise NotFound(_("That product is not in your cart."), field="product")
+    quantity = carts.parse_quantity(raw_quantity, allow_zero=True)
+    if quantity == 0:
+        return carts.remove(cart, product_id)
+    _check_stock(_on_sale(db.session.get(Product, product_id)), quantity)
+    return carts.set_quantity(cart, product_id, quantity)

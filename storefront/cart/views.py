@@ -1,0 +1,94 @@
+"""The cart pages: forms that work without JavaScript; cart.js makes them smoother."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request
+from flask_babel import gettext as _
+
+from storefront.cart import cart as carts
+from storefront.cart import store
+from storefront.cart.queries import load_cart
+from storefront.cart.services import add_to_cart, update_line
+from storefront.db import utcnow
+from storefront.errors import DomainError, OutOfStock
+from storefront.extensions import db
+from storefront.i18n import localized
+from storefront.orders.lifecycle import expire_unpaid_orders
+from storefront.orders.pricing import rules_from_config
+
+bp = Blueprint("cart", __name__)
+
+
+@bp.app_context_processor
+def cart_counter() -> dict[str, Any]:
+    """The header's count, from the cookie alone: no SQL on every page."""
+    from flask import has_request_context
+
+    return {"cart_count": carts.count_units(store.read(request)) if has_request_context() else 0}
+
+
+def _saved(response: Response, cart: carts.Cart) -> Response:
+    store.write(response, cart, secure=request.is_secure)
+    return response
+
+
+def _with_lazy_expiry(change):  # type: ignore[no-untyped-def]
+    """Run `change`; if stock is short, let overdue unpaid orders give theirs back and try once more."""
+    try:
+        return change()
+    except OutOfStock:
+        db.session.rollback()
+        if expire_unpaid_orders(utcnow()):
+            db.session.commit()
+            return change()
+        raise
+
+
+@bp.get("/cart")
+def view() -> Any:
+    cart = store.read(request)
+    summary = load_cart(cart, rules_from_config(current_app.config))
+    response = Response(render_template("cart/view.html", cart=summary))
+    if summary.missing:  # products deleted since: drop them quietly
+        _saved(response, {pid: q for pid, q in cart.items() if pid not in summary.missing})
+    return response
+
+
+@bp.post("/cart/add")
+def add() -> Any:
+    cart = store.read(request)
+    slug = request.form.get("product", "")
+    try:
+        cart, product = _with_lazy_expiry(lambda: add_to_cart(cart, slug, request.form.get("quantity", "1")))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        safe_slug = slug.strip()
+        back = f"/products/{safe_slug}" if error.code != "not_found" and safe_slug.replace("-", "").isalnum() else "/cart"
+        return redirect(back, code=303)
+    flash(_("Added %(name)s to your cart.", name=localized(product, "name")), "success")
+    return _saved(redirect("/cart", code=303), cart)
+
+
+@bp.post("/cart/update")
+def update() -> Any:
+    cart = store.read(request)
+    try:
+        cart = _with_lazy_expiry(lambda: update_line(cart, request.form.get("product_id", ""), request.form.get("quantity", "")))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect("/cart", code=303)
+    return _saved(redirect("/cart", code=303), cart)
+
+
+@bp.post("/cart/remove")
+def remove() -> Any:
+    cart = store.read(request)
+    try:
+        product_id = int(request.form.get("product_id", ""))
+    except ValueError:
+        return redirect("/cart", code=303)
+    return _saved(redirect("/cart", code=303), carts.remove(cart, product_id))

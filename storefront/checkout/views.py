@@ -1,0 +1,156 @@
+"""Checkout: parse the form, call `place_order` once, commit, redirect to the order's page."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request
+from flask_babel import gettext as _
+
+from storefront.cart import store
+from storefront.cart.queries import load_cart
+from storefront.checkout.forms import CheckoutForm, format_quoted, normalize_phone, parse_quoted
+from storefront.db import utcnow
+from storefront.errors import DomainError, OutOfStock, PaymentError
+from storefront.extensions import db
+from storefront.i18n import current_language
+from storefront.orders.lifecycle import expire_unpaid_orders
+from storefront.orders.models import Order, PaymentMethod
+from storefront.orders.pricing import rules_from_config
+from storefront.orders.services import BuyerDetails, PriceChanged, place_order
+from storefront.places import lookups
+
+bp = Blueprint("checkout", __name__)
+
+
+def _card_starter() -> Callable[..., str] | None:
+    """The Stripe module's entry point, when it exists and a key is set; otherwise Card is not offered."""
+    if not current_app.config.get("STRIPE_SECRET_KEY"):
+        return None
+    try:
+        from storefront.payments.checkout import start_card_payment
+    except ImportError:
+        return None
+    return start_card_payment
+
+
+def _render(form: CheckoutForm, *, status: int = 200, problem: str | None = None) -> Any:
+    summary = load_cart(store.read(request), rules_from_config(current_app.config))
+    return render_template("checkout/form.html", form=form, cart=summary, problem=problem), status
+
+
+def _buyer(form: CheckoutForm) -> BuyerDetails:
+    province = lookups.province(form.province.data)
+    ward = lookups.commune_in_province(form.ward.data, form.province.data)
+    assert province is not None and ward is not None  # the form's validators made sure
+    return BuyerDetails(
+        full_name=form.full_name.data.strip(),
+        phone=normalize_phone(form.phone.data) or "",
+        email=form.email.data.strip().lower(),
+        address=form.address.data.strip(),
+        ward_code=ward.code,
+        ward_name=ward.name,
+        province_code=province.code,
+        province_name=province.name,
+        note=(form.note.data or "").strip(),
+        language=current_language(),
+    )
+
+
+def _place(form: CheckoutForm) -> Order:
+    config = current_app.config
+
+    def attempt() -> Order:
+        return place_order(
+            store.read(request),
+            _buyer(form),
+            payment_method=PaymentMethod(form.payment_method.data),
+            now=utcnow(),
+            shipping=rules_from_config(config),
+            payment_window=timedelta(minutes=config["PAYMENT_WINDOW_MINUTES"]),
+            submission_key=(form.submission_key.data or "")[:64] or None,
+            confirmed_prices=parse_quoted(form.quoted.data),
+        )
+
+    try:
+        return attempt()
+    except OutOfStock:
+        # Stock held by unpaid orders past their window comes back now, when someone needs it.
+        db.session.rollback()
+        if expire_unpaid_orders(utcnow()):
+            db.session.commit()
+            return attempt()
+        raise
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+def checkout() -> Any:
+    start_card = _card_starter()
+    form = CheckoutForm()
+    form.set_choices(card_enabled=start_card is not None)
+    if request.method == "GET" or "refresh" in request.form:
+        summary = load_cart(store.read(request), rules_from_config(current_app.config))
+        if not summary.lines:
+            flash(_("Your cart is empty."), "error")
+            return redirect("/cart", code=303)
+        if summary.has_problems:
+            flash(_("Please fix the lines marked in your cart before checking out."), "error")
+            return redirect("/cart", code=303)
+        if request.method == "GET":
+            form.submission_key.data = secrets.token_urlsafe(24)
+            form.quoted.data = format_quoted(summary.prices)
+        return render_template("checkout/form.html", form=form, cart=summary, problem=None)
+
+    if not store.read(request):
+        flash(_("Your cart is empty."), "error")
+        return redirect("/cart", code=303)
+    if not form.validate():
+        return _render(form, status=422, problem=_("Please correct the fields marked below."))
+    try:
+        order = _place(form)
+        db.session.commit()
+    except PriceChanged as changed:
+        db.session.rollback()
+        form.quoted.data = format_quoted(changed.prices)
+        return _render(form, status=409, problem=changed.message)
+    except OutOfStock as refused:
+        db.session.rollback()
+        flash(refused.message, "error")
+        return redirect("/cart", code=303)
+    except DomainError as refused:
+        db.session.rollback()
+        return _render(form, status=refused.status, problem=refused.message)
+
+    if order.payment_method == PaymentMethod.CARD and start_card is not None and order.paid_at is None:
+        try:
+            url = start_card(order, now=utcnow())
+            db.session.commit()
+        except PaymentError as failed:
+            db.session.rollback()
+            flash(failed.message, "error")
+        else:
+            response = redirect(url, code=303)
+            store.write(response, {}, secure=request.is_secure)
+            return response
+    else:
+        flash(_("Thank you! Your order %(reference)s has been placed.", reference=order.reference), "success")
+    response = redirect(f"/orders/{order.token}", code=303)
+    store.write(response, {}, secure=request.is_secure)
+    return response
+
+
+@bp.get("/checkout/communes")
+def communes() -> Any:
+    """The communes and wards of one province, for checkout.js; an unknown province has none."""
+    try:
+        code = int(request.args.get("province", ""))
+    except ValueError:
+        code = None
+    items = [{"code": c.code, "name": c.name} for c in lookups.communes_of(code)]
+    response = jsonify({"items": items})
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response

@@ -1,0 +1,40 @@
+"""The buyer's order page, reached by the unguessable link given at checkout."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, render_template
+
+from storefront.db import utcnow
+from storefront.extensions import db
+from storefront.orders.lifecycle import expire_if_overdue
+from storefront.orders.models import OrderStatus, PaymentMethod
+from storefront.orders.queries import order_by_token
+from storefront.orders.status import LABELS, METHOD_LABELS
+from storefront.orders.transfer import transfer_instructions
+
+bp = Blueprint("orders", __name__)
+
+
+@bp.get("/orders/<token>")
+def status(token: str) -> Any:
+    order = order_by_token(token)
+    if order is None:
+        abort(404)
+    if expire_if_overdue(order, now=utcnow()):  # the lazy check: an overdue hold lets go as soon as it is seen
+        db.session.commit()
+        order = order_by_token(token)
+        assert order is not None
+    transfer = None
+    if order.payment_method == PaymentMethod.BANK_TRANSFER and order.status == OrderStatus.AWAITING_PAYMENT:
+        transfer = transfer_instructions(order, current_app.config)
+    response = current_app.make_response(
+        render_template(
+            "orders/status.html", order=order, transfer=transfer, status_labels=LABELS, method_labels=METHOD_LABELS
+        )
+    )
+    # The link is the key to the order: keep it out of shared caches and of other sites' referrers.
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
