@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from storefront.catalog.models import Product, ProductGroup, ProductStatus
+from storefront.catalog.models import Product, ProductGroup, ProductImage, ProductStatus
+from storefront.extensions import db
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
 from tests.factories import make_certificate, make_group, make_locality, make_producer, make_product
@@ -83,3 +84,21 @@ def build_shop(today: date = TODAY) -> Shop:
         status=ProductStatus.DRAFT,
     )
     return shop
+
+
+def make_image(product: Product, **overrides: object) -> ProductImage:
+    """A picture of `product` (the file itself is not needed unless a test serves it)."""
+    position = len(product.images)
+    values: dict[str, object] = {
+        "path": f"products/{product.slug}-{position}.png",
+        "alt_vi": f"Ảnh {product.name_vi}",
+        "alt_en": f"Photo of {product.name_en}",
+        "width": 800,
+        "height": 800,
+        "position": position,
+    }
+    values.update(overrides)
+    image = ProductImage(**values)
+    product.images.append(image)
+    db.session.flush()
+    return image

@@ -1,0 +1,106 @@
+"""A catalogue page costs a fixed number of queries, and its queries use indexes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from storefront.catalog.queries import CatalogFilters, search_products
+from storefront.extensions import db
+from storefront.producers.queries import list_producers, producer_products
+from tests.catalog.shop import TODAY
+from tests.catalog.shop import make_image
+from tests.factories import make_group, make_locality, make_producer, make_product
+
+
+def _catalogue(n: int) -> Any:
+    group = make_group()
+    producers = [make_producer(locality=make_locality()) for _ in range(3)]
+    for i in range(n):
+        product = make_product(group=group, producer=producers[i % 3], stars=4 if i % 2 else None, today=TODAY)
+        make_image(product)
+    db.session.flush()
+    db.session.expunge_all()
+    return producers[0]
+
+
+def _cost(count_queries: Any, filters: CatalogFilters) -> int:
+    with count_queries() as queries:
+        page = search_products(filters, TODAY)
+        for product in page.items:  # what a card touches
+            _ = (product.producer.name, product.locality.name, product.top_group.name_vi, product.images[:1])
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [CatalogFilters(), CatalogFilters(q="san pham"), CatalogFilters(stars=4, sort="price_asc"), CatalogFilters(sort="stars")],
+)
+def test_listing_queries_do_not_grow_with_the_products_shown(db, count_queries, filters: CatalogFilters) -> None:
+    _catalogue(3)
+    few = _cost(count_queries, filters)
+    _catalogue(30)
+    many = _cost(count_queries, filters)
+    assert few == many <= 3
+
+
+def test_producer_pages_have_a_fixed_cost(db, count_queries) -> None:
+    producer = _catalogue(3)
+    with count_queries() as few:
+        list_producers(1, 24)
+        page = producer_products(producer, TODAY, 1)
+        _ = [(p.producer.name, p.images[:1]) for p in page.items]
+    producer = _catalogue(30)
+    with count_queries() as many:
+        list_producers(1, 24)
+        page = producer_products(producer, TODAY, 1)
+        _ = [(p.producer.name, p.images[:1]) for p in page.items]
+    assert len(few) == len(many)
+
+
+@contextmanager
+def captured() -> Iterator[list[tuple[str, Any]]]:
+    statements: list[tuple[str, Any]] = []
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        CatalogFilters(),
+        CatalogFilters(page=2),
+        CatalogFilters(stars=4),
+        CatalogFilters(sort="price_asc"),
+        CatalogFilters(sort="price_desc"),
+        CatalogFilters(group="thuc-pham"),
+        CatalogFilters(locality="xa-ba-che"),
+        CatalogFilters(producer="htx-duoc-lieu-ba-che"),
+    ],
+)
+def test_catalogue_queries_use_an_index(shop, filters: CatalogFilters) -> None:
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL's planner prefers scans on tiny tables")
+    with captured() as statements:
+        search_products(filters, TODAY)
+    product_statements = [(s, p) for s, p in statements if "FROM products" in s]
+    assert product_statements
+    connection = db.session.connection()
+    for statement, parameters in product_statements:
+        plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+        details = [row[-1] for row in plan]
+        full_scans = [d for d in details if d.startswith("SCAN products") and "INDEX" not in d]
+        assert not full_scans, (statement, details)
