@@ -28,8 +28,10 @@ class BadQuantity(DomainError):
 def parse_quantity(raw: object, *, allow_zero: bool = False) -> int:
     """A whole number of units from a form field. Fractions, words, negatives and huge numbers are refused."""
     text = str(raw if raw is not None else "").strip()
-    if len(text) > 12:
-        raise BadQuantity(_("Quantity must be at most %(max)s.", max=MAX_QUANTITY), field="quantity")
+    if len(text) > 12:  # never hand a 5,000-character string to Decimal
+        if text.isdigit():
+            raise BadQuantity(_("Quantity must be at most %(max)s.", max=MAX_QUANTITY), field="quantity")
+        raise BadQuantity(_("Quantity must be a whole number."), field="quantity")
     try:
         number = Decimal(text)
     except InvalidOperation:
