@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, request
 
 from storefront.db import utcnow
 from storefront.extensions import db
@@ -13,6 +13,7 @@ from storefront.orders.models import OrderStatus, PaymentMethod
 from storefront.orders.queries import order_by_token
 from storefront.orders.status import LABELS, METHOD_LABELS
 from storefront.orders.transfer import transfer_instructions
+from storefront.payments.views import card_panel
 
 bp = Blueprint("orders", __name__)
 
@@ -22,6 +23,8 @@ def status(token: str) -> Any:
     order = order_by_token(token)
     if order is None:
         abort(404)
+    # A card order asks Stripe on the server how its payment stands; the URL only picks the wording.
+    order, card = card_panel(order, returned=request.args.get("payment") == "return")
     if expire_if_overdue(order, now=utcnow()):  # the lazy check: an overdue hold lets go as soon as it is seen
         db.session.commit()
         order = order_by_token(token)
@@ -31,7 +34,7 @@ def status(token: str) -> Any:
         transfer = transfer_instructions(order, current_app.config)
     response = current_app.make_response(
         render_template(
-            "orders/status.html", order=order, transfer=transfer, status_labels=LABELS, method_labels=METHOD_LABELS
+            "orders/status.html", order=order, transfer=transfer, card=card, status_labels=LABELS, method_labels=METHOD_LABELS
         )
     )
     # The link is the key to the order: keep it out of shared caches and of other sites' referrers.

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
@@ -30,7 +30,7 @@ from sqlalchemy import select
 
 from storefront.errors import Conflict, DomainError, PaymentError
 from storefront.extensions import db
-from storefront.orders.models import Order, OrderStatus, PaymentMethod
+from storefront.orders.models import Order, OrderEvent, OrderStatus, PaymentMethod
 from storefront.orders.services import cancel_order, expire_order, flag_for_attention, mark_paid, mark_refunded
 from storefront.payments import stripe_gateway as gateway
 
@@ -135,10 +135,12 @@ def expire_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: 
     order = order_for_session(session_obj)
     if order is None:
         return "unknown_order"
-    if order.stripe_session_id and order.stripe_session_id != session_obj.get("id"):
-        return "stale_session"
     if order.paid_at is not None or order.status != OrderStatus.AWAITING_PAYMENT:
         return "ignored"  # never move an order backwards
+    if order.payment_method != PaymentMethod.CARD:
+        return "ignored"  # the buyer switched to another way to pay; the order keeps its hold
+    if order.stripe_session_id != session_obj.get("id"):
+        return "stale_session"  # a session replaced by a later one (or never handed to the buyer)
     return "expired" if expire_order(order, actor=actor, now=now) else "ignored"
 
 
@@ -185,6 +187,8 @@ def sync_order_from_stripe(order: Order, now: datetime) -> str:
         return "unavailable"
     if session_obj.get("status") == "expired":
         return expire_checkout_session(session_obj, actor=RETURN_ACTOR, now=now)
+    if session_obj.get("status") == "open":
+        return "open"  # the buyer has not paid (yet): the page offers Stripe's page again
     return fulfil_checkout_session(session_obj, actor=RETURN_ACTOR, now=now)
 
 
@@ -235,3 +239,49 @@ def refund_order(order: Order, *, actor: str, now: datetime, amount_vnd: int | N
             now=now,
         )
     return refund
+
+
+def pay_by_transfer_instead(order: Order, *, actor: str, now: datetime, payment_window: timedelta) -> None:
+    """The buyer gives up on card for this order and will pay by bank transfer; the goods stay held.
+
+    The open Checkout Session is closed at Stripe first, so the order cannot also be paid by card; if
+    Stripe says it was paid meanwhile, the switch is refused (the payment is being confirmed).
+    """
+    if (
+        order.payment_method != PaymentMethod.CARD
+        or order.status != OrderStatus.AWAITING_PAYMENT
+        or order.paid_at is not None
+        or order.stock_released_at is not None
+    ):
+        raise Conflict(_("This order's payment method can no longer be changed."), code="cannot_switch")
+    if order.stripe_session_id:
+        try:
+            gateway.expire_checkout_session(order.stripe_session_id)
+        except gateway.StripeUnavailable as error:
+            raise PaymentError(
+                _("We could not reach the card payment service to close the card payment. Please try again."),
+                code="payment_unavailable",
+            ) from error
+        except gateway.StripeRefused:
+            # Not open any more: expired (fine) or completed (the buyer paid: do not switch).
+            try:
+                status = gateway.retrieve_checkout_session(order.stripe_session_id).get("status")
+            except gateway.GatewayError as error:
+                raise PaymentError(_("Please try again in a moment."), code="payment_unavailable") from error
+            if status != "expired":
+                raise Conflict(
+                    _("Your card payment was received and is being confirmed. Please wait a moment."),
+                    code="payment_in_progress",
+                )
+    order.payment_method = PaymentMethod.BANK_TRANSFER
+    order.pay_by = max(order.pay_by or now, now + payment_window)
+    order.events.append(
+        OrderEvent(
+            at=now,
+            actor=actor,
+            from_status=order.status.value,
+            to_status=order.status.value,
+            note=_("Payment method changed from card to bank transfer."),
+        )
+    )
+    db.session.flush()

@@ -108,6 +108,16 @@ def retrieve_checkout_session(session_id: str) -> dict[str, Any]:
     return _as_dict(session)
 
 
+def expire_checkout_session(session_id: str) -> dict[str, Any]:
+    """Close an open session, so the buyer can no longer pay it (they chose another way to pay)."""
+    try:
+        session = _client().v1.checkout.sessions.expire(session_id)
+    except stripe.StripeError as error:
+        log.warning("Could not expire Checkout Session %s: %s", session_id, error)
+        raise _translate(error) from error
+    return _as_dict(session)
+
+
 def create_refund(
     *, payment_intent: str, amount_vnd: int | None, idempotency_key: str, metadata: dict[str, str]
 ) -> dict[str, Any]:

@@ -126,3 +126,11 @@ def outbox_kinds(order: Order) -> list[str]:
 
 def count(model: Any, *where: Any) -> int:
     return int(_db.session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+def open_card_order(**kwargs: Any) -> Order:
+    """A card order whose Checkout Session was opened (its id stored), as after `start_card_payment`."""
+    order = make_card_order(**kwargs)
+    order.stripe_session_id = f"cs_test_for_{order.reference}"
+    _db.session.flush()
+    return order

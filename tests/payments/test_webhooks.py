@@ -17,7 +17,7 @@ from tests.payments.support import (
     SHIPPING,
     event_body,
     history,
-    make_card_order,
+    open_card_order,
     movements,
     outbox_kinds,
     post_event,
@@ -41,7 +41,7 @@ def _assert_paid_once(db, order) -> None:
 
 
 def test_a_completed_paid_session_pays_the_order(db, stripe_app, client) -> None:
-    order = make_card_order(stock=5, quantity=2)
+    order = open_card_order(stock=5, quantity=2)
     response = post_event(client, COMPLETED, session_object(order))
     assert response.status_code == 200
     assert response.get_json() == {"received": True, "outcome": "paid"}
@@ -52,7 +52,7 @@ def test_a_completed_paid_session_pays_the_order(db, stripe_app, client) -> None
 
 
 def test_a_duplicate_delivery_changes_nothing(db, stripe_app, client) -> None:
-    order = make_card_order()
+    order = open_card_order()
     obj = session_object(order)
     assert post_event(client, COMPLETED, obj, event_id="evt_dup").get_json()["outcome"] == "paid"
     again = post_event(client, COMPLETED, obj, event_id="evt_dup")
@@ -74,7 +74,7 @@ def test_a_duplicate_delivery_changes_nothing(db, stripe_app, client) -> None:
     ],
 )
 def test_a_bad_signature_is_refused_and_changes_nothing(db, stripe_app, client, header, why) -> None:
-    order = make_card_order()
+    order = open_card_order()
     body = event_body(COMPLETED, session_object(order))
     headers = {"Content-Type": "application/json"}
     if header(body) is not None:
@@ -103,7 +103,7 @@ def test_a_body_that_is_not_utf8_is_a_400(db, stripe_app, client) -> None:
 
 
 def test_without_a_webhook_secret_nothing_is_trusted(db, app, client) -> None:
-    order = make_card_order()
+    order = open_card_order()
     body = event_body(COMPLETED, session_object(order))
     response = client.post("/webhooks/stripe", data=body, headers={"Stripe-Signature": sign(body)})
     assert response.status_code == 503
@@ -112,7 +112,7 @@ def test_without_a_webhook_secret_nothing_is_trusted(db, app, client) -> None:
 
 
 def test_the_webhook_needs_no_csrf_token(db, stripe_app, client) -> None:
-    order = make_card_order()
+    order = open_card_order()
     stripe_app.config["WTF_CSRF_ENABLED"] = True
     try:
         response = post_event(client, COMPLETED, session_object(order))
@@ -122,7 +122,7 @@ def test_the_webhook_needs_no_csrf_token(db, stripe_app, client) -> None:
 
 
 def test_completed_but_unpaid_waits_then_async_success_pays(db, stripe_app, client) -> None:
-    order = make_card_order()
+    order = open_card_order()
     first = post_event(client, COMPLETED, session_object(order, payment_status="unpaid"))
     assert first.get_json()["outcome"] == "awaiting_payment"
     db.session.refresh(order)
@@ -133,7 +133,7 @@ def test_completed_but_unpaid_waits_then_async_success_pays(db, stripe_app, clie
 
 
 def test_async_failure_cancels_the_order_and_releases_its_stock(db, stripe_app, client) -> None:
-    order = make_card_order(stock=5, quantity=2)
+    order = open_card_order(stock=5, quantity=2)
     post_event(client, COMPLETED, session_object(order, payment_status="unpaid"))
     response = post_event(client, "checkout.session.async_payment_failed", session_object(order, payment_status="unpaid"))
     assert response.get_json()["outcome"] == "cancelled"
@@ -145,7 +145,7 @@ def test_async_failure_cancels_the_order_and_releases_its_stock(db, stripe_app, 
 
 
 def test_expired_session_releases_the_stock_once(db, stripe_app, client) -> None:
-    order = make_card_order(stock=5, quantity=2)
+    order = open_card_order(stock=5, quantity=2)
     obj = session_object(order, status="expired", payment_status="unpaid")
     assert post_event(client, "checkout.session.expired", obj).get_json()["outcome"] == "expired"
     assert post_event(client, "checkout.session.expired", obj).get_json()["outcome"] == "ignored"
@@ -157,7 +157,7 @@ def test_expired_session_releases_the_stock_once(db, stripe_app, client) -> None
 
 
 def test_expired_after_completed_leaves_the_order_paid(db, stripe_app, client) -> None:
-    order = make_card_order(stock=5, quantity=2)
+    order = open_card_order(stock=5, quantity=2)
     post_event(client, COMPLETED, session_object(order))
     late = post_event(client, "checkout.session.expired", session_object(order, status="expired"))
     assert late.status_code == 200 and late.get_json()["outcome"] == "ignored"
@@ -166,7 +166,7 @@ def test_expired_after_completed_leaves_the_order_paid(db, stripe_app, client) -
 
 
 def test_an_old_session_expiring_does_not_release_the_current_one(db, stripe_app, client) -> None:
-    order = make_card_order(stock=5, quantity=2)
+    order = open_card_order(stock=5, quantity=2)
     order.stripe_session_id = "cs_test_current"
     db.session.flush()
     obj = session_object(order, id="cs_test_older", status="expired", payment_status="unpaid")
@@ -180,7 +180,7 @@ def test_an_old_session_expiring_does_not_release_the_current_one(db, stripe_app
     [({"amount_total": 1}, "does not match"), ({"currency": "usd"}, "currency"), ({"amount_total": "330000"}, "match")],
 )
 def test_a_wrong_amount_or_currency_is_flagged_not_paid(db, stripe_app, client, overrides, words) -> None:
-    order = make_card_order()
+    order = open_card_order()
     response = post_event(client, COMPLETED, session_object(order, **overrides))
     assert response.status_code == 200 and response.get_json()["outcome"] == "mismatch"
     db.session.refresh(order)
@@ -208,7 +208,7 @@ def test_an_unknown_event_type_is_recorded_and_ignored(db, stripe_app, client) -
 
 
 def test_hostile_metadata_finds_no_order(db, stripe_app, client) -> None:
-    make_card_order()
+    open_card_order()
     for reference in ["' OR 1=1 --", "<script>alert(1)</script>", "x" * 5000, 12345, None]:
         obj = {"id": "cs_x", "payment_status": "paid", "amount_total": 1, "currency": "vnd",
                "metadata": {"order_reference": reference}, "client_reference_id": reference}
@@ -217,7 +217,7 @@ def test_hostile_metadata_finds_no_order(db, stripe_app, client) -> None:
 
 
 def test_charge_refunded_marks_the_order_refunded_and_returns_unshipped_stock(db, stripe_app, client) -> None:
-    order = make_card_order(stock=5, quantity=2)
+    order = open_card_order(stock=5, quantity=2)
     post_event(client, COMPLETED, session_object(order))
     charge = {"id": "ch_1", "object": "charge", "payment_intent": f"pi_test_{order.reference}", "refunded": True,
               "amount": order.total_vnd, "amount_refunded": order.total_vnd, "currency": "vnd", "metadata": {}}
@@ -230,7 +230,7 @@ def test_charge_refunded_marks_the_order_refunded_and_returns_unshipped_stock(db
 
 
 def test_a_partial_refund_in_stripe_is_flagged(db, stripe_app, client) -> None:
-    order = make_card_order()
+    order = open_card_order()
     post_event(client, COMPLETED, session_object(order))
     charge = {"id": "ch_1", "payment_intent": f"pi_test_{order.reference}", "refunded": False,
               "amount_refunded": 10_000, "currency": "vnd"}
@@ -240,7 +240,7 @@ def test_a_partial_refund_in_stripe_is_flagged(db, stripe_app, client) -> None:
 
 
 def test_paid_after_expiry_with_stock_gone_is_paid_and_flagged(db, stripe_app, client, runner) -> None:
-    order = make_card_order(stock=2, quantity=2)
+    order = open_card_order(stock=2, quantity=2)
     product = db.session.get(Product, order.lines[0].product_id)
     post_event(client, "checkout.session.expired", session_object(order, status="expired", payment_status="unpaid"))
     db.session.refresh(product)
@@ -262,7 +262,7 @@ def test_paid_after_expiry_with_stock_gone_is_paid_and_flagged(db, stripe_app, c
 
 
 def test_paid_after_expiry_with_stock_still_there_takes_it_again(db, stripe_app, client) -> None:
-    order = make_card_order(stock=5, quantity=2)
+    order = open_card_order(stock=5, quantity=2)
     post_event(client, "checkout.session.expired", session_object(order, status="expired", payment_status="unpaid"))
     assert post_event(client, COMPLETED, session_object(order)).get_json()["outcome"] == "paid_late"
     db.session.refresh(order)
