@@ -21,7 +21,7 @@ def buyer(**overrides: Any) -> BuyerDetails:
         "phone": "0912345678",
         "email": "lan@example.com",
         "address": "12 Trần Hưng Đạo",
-        "ward_code": 25195,
+        "ward_code": 6688,
         "ward_name": "Phường Hạ Long",
         "province_code": 22,
         "province_name": "Quảng Ninh",
