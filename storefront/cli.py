@@ -6,4 +6,9 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    pass
+    from storefront.auth.cli import tokens_cli, users_cli
+    from storefront.seed.cli import seed_cli
+
+    app.cli.add_command(seed_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(tokens_cli)

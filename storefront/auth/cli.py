@@ -1,0 +1,64 @@
+"""`flask --app wsgi users create ...` and `tokens create ...`: accounts made from a shell."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+from flask_babel import force_locale
+from sqlalchemy.exc import IntegrityError
+
+from storefront.auth import services
+from storefront.auth.models import Role
+from storefront.db import utcnow
+from storefront.errors import DomainError
+from storefront.extensions import db
+
+users_cli = AppGroup("users", help="Manage accounts.")
+tokens_cli = AppGroup("tokens", help="Manage the programme office's API tokens.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option(
+    "--role",
+    required=True,
+    help="One of: " + ", ".join(r.value for r in Role) + ".",
+)
+@click.option("--producer", "producer_slug", default=None, help="For --role producer: the producer's slug.")
+@click.option("--name", default="", help="The person's name.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="Asked for when not given.")
+def create_user_command(email: str, role: str, producer_slug: str | None, name: str, password: str) -> None:
+    """Create an account: EMAIL --role customer|producer|officer [--producer SLUG] [--password P]."""
+    # The role is checked by the service rather than click.Choice, so the message is the shop's own.
+    try:
+        # Commands speak English; outside a request there is no visitor whose language to pick.
+        with force_locale("en"):
+            user = services.create_user(email, role, password=password, producer_slug=producer_slug, name=name)
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from exc
+    except IntegrityError as exc:  # another process made the same account in the meantime
+        db.session.rollback()
+        raise click.ClickException("An account with that email already exists.") from exc
+    click.echo(f"Created {user.role.value} account {user.email}.")
+
+
+@tokens_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="What the token is for, e.g. 'monthly report'.")
+def create_token_command(email: str, name: str) -> None:
+    """Print a new API token for the officer EMAIL. It is shown once and cannot be read back."""
+    # Commands speak English; outside a request there is no visitor whose language to pick.
+    with force_locale("en"):
+        user = services.find_user_by_email(email)
+        if user is None:
+            raise click.ClickException(f"There is no account with the email {email}.")
+        try:
+            token = services.create_api_token(user, name, utcnow())
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            raise click.ClickException(exc.message) from exc
+    click.echo(token)
+    click.echo("Keep it now: it is not shown again. Send it as 'Authorization: Bearer <token>'.", err=True)

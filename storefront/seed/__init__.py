@@ -1,0 +1,1 @@
+"""Demo and benchmark data: `flask --app wsgi seed demo` and `seed bulk`."""
