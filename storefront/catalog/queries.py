@@ -137,7 +137,7 @@ def parse_filters(args: Mapping[str, str], per_page: int = 24) -> CatalogFilters
     q = _printable(raw_q if isinstance(raw_q, str) else "")[:MAX_QUERY_LENGTH].strip()
     raw_page = args.get("page", "")
     page = 1
-    if isinstance(raw_page, str) and re.fullmatch(r"\s*\+?\d{1,12}\s*", raw_page):
+    if isinstance(raw_page, str) and re.fullmatch(r"\s*\+?\d{1,40}\s*", raw_page):
         page = min(max(int(raw_page), 1), MAX_PAGE)
     sort = args.get("sort", "relevance")
     return CatalogFilters(

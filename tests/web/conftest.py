@@ -42,7 +42,8 @@ def shop(db: Any) -> Shop:
 def text_of(html: str) -> str:
     """The words a person reads: tags dropped, white space collapsed."""
     without_scripts = re.sub(r"<script\b.*?</script>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", without_scripts).split())
+    # Only ASCII white space collapses: the non-breaking space inside prices is part of what people read.
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", without_scripts)).strip()
 
 
 def card_names(html: str) -> list[str]:
