@@ -1,0 +1,63 @@
+"""`flask --app wsgi orders refund REF` and `flask --app wsgi orders attention`, added to the orders group.
+
+Until the programme office has its pages, these are how a person refunds a card order and sees the orders
+that need them (a late payment whose stock went to someone else, an amount that did not match...).
+"""
+
+from __future__ import annotations
+
+import click
+
+from storefront.db import utcnow
+from storefront.errors import DomainError
+from storefront.extensions import db
+from storefront.money import format_vnd
+from storefront.orders.queries import list_orders, order_by_reference
+from storefront.payments.services import refund_order
+
+ACTOR = "command"
+
+
+@click.command("refund")
+@click.argument("reference")
+@click.option(
+    "--amount", "amount_vnd", type=click.IntRange(1, None), default=None, help="whole đồng; the whole order if left out"
+)
+def refund_command(reference: str, amount_vnd: int | None) -> None:
+    """Refund the card payment of order REFERENCE through Stripe (at most once)."""
+    order = order_by_reference(reference)
+    if order is None:
+        raise click.ClickException(f"No order with reference {reference[:40]!r}.")
+    try:
+        refund = refund_order(order, actor=ACTOR, now=utcnow(), amount_vnd=amount_vnd)
+        db.session.commit()
+    except DomainError as refused:
+        db.session.rollback()
+        raise click.ClickException(refused.message) from None
+    amount = refund.get("amount") or amount_vnd or order.total_vnd
+    click.echo(
+        f"Refund {refund.get('id')} of {format_vnd(int(amount))} for order {order.reference}: "
+        f"{refund.get('status')}; the order is now {order.status.value}."
+    )
+
+
+@click.command("attention")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=100)
+def attention_command(limit: int) -> None:
+    """List the orders that need a person: what happened and what to do."""
+    orders = list_orders(needs_attention=True, limit=limit)
+    if not orders:
+        click.echo("No order needs attention.")
+        return
+    for order in orders:
+        click.echo(
+            f"{order.reference}  {order.status.value:<16} {order.payment_method.value:<14} "
+            f"{format_vnd(order.total_vnd):>14}  {order.placed_at:%Y-%m-%d %H:%M}  {order.full_name}"
+        )
+        for reason in order.attention_reason.splitlines():
+            click.echo(f"    - {reason}")
+
+
+def add_to(group: click.Group) -> None:
+    group.add_command(refund_command)
+    group.add_command(attention_command)
