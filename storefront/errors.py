@@ -112,7 +112,8 @@ def register_error_handlers(app: Flask) -> None:
         message = _http_message(status)
         if wants_json():
             response, code = json_error(_HTTP_CODES.get(status, "error"), message, status)
-            return response, code, (error.get_headers() if status == 405 else [])
+            allow = [(k, v) for k, v in error.get_headers() if k == "Allow"]
+            return response, code, allow
         return _render(status, message)
 
     # Registered for 500 rather than Exception, so tests (PROPAGATE_EXCEPTIONS) still see the traceback.

@@ -1,7 +1,73 @@
-"""JSON API v1."""
+"""JSON API v1: the public catalogue. Declared through `operation`, so /openapi.json describes exactly this."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, current_app, jsonify
+
+from storefront.api import schemas, serializers
+from storefront.api.spec import Operation, openapi_document, operation
+from storefront.catalog import queries as catalog
+from storefront.clock import vn_today
+from storefront.db import utcnow
+from storefront.errors import NotFound
+from storefront.i18n import current_language
+from storefront.producers import queries as producers
 
 bp = Blueprint("api", __name__)
+
+
+def _base() -> str:
+    return current_app.config["PUBLIC_BASE_URL"]
+
+
+def _not_found(what: str) -> NotFound:
+    from flask_babel import gettext as _
+
+    return NotFound(_("No %(what)s has that slug.", what=what), code=f"{what}_not_found")
+
+
+@operation(bp, Operation("/products", "Search and filter the catalogue", schemas.ProductList, schemas.ProductQuery, ("catalogue",)))
+def list_products(query: schemas.ProductQuery) -> schemas.ProductList:
+    today = vn_today(utcnow())
+    filters = catalog.CatalogFilters(
+        q=query.q, stars=query.stars, group=query.group, locality=query.locality, producer=query.producer,
+        sort=query.sort, page=query.page, per_page=query.per_page,
+    )
+    page = catalog.search_products(filters, today)
+    lang, base = current_language(), _base()
+    return schemas.ProductList(
+        items=[serializers.product_summary(p, lang, base, today) for p in page.items],
+        page=page.page, per_page=page.per_page, total=page.total,
+    )
+
+
+@operation(bp, Operation("/products/<slug>", "One product, with its certificate and stock", schemas.ProductDetail, schemas.PageQuery, ("catalogue",), (404,)))
+def get_product(slug: str, query: schemas.PageQuery) -> schemas.ProductDetail:
+    today = vn_today(utcnow())
+    product = catalog.get_product(slug[:200], today)
+    if product is None:
+        raise _not_found("product")
+    return serializers.product_detail(product, current_language(), _base(), today)
+
+
+@operation(bp, Operation("/producers", "Producers: cooperatives, enterprises, households", schemas.ProducerList, schemas.PageQuery, ("producers",)))
+def list_producers(query: schemas.PageQuery) -> schemas.ProducerList:
+    page = producers.list_producers(query.page, query.per_page)
+    base = _base()
+    return schemas.ProducerList(
+        items=[serializers.producer_summary(p, base) for p in page.items],
+        page=page.page, per_page=page.per_page, total=page.total,
+    )
+
+
+@operation(bp, Operation("/producers/<slug>", "One producer and its story", schemas.ProducerDetail, schemas.PageQuery, ("producers",), (404,)))
+def get_producer(slug: str, query: schemas.PageQuery) -> schemas.ProducerDetail:
+    producer = producers.get_producer(slug[:200])
+    if producer is None:
+        raise _not_found("producer")
+    return serializers.producer_detail(producer, current_language(), _base())
+
+
+@bp.get("/openapi.json")
+def openapi():  # type: ignore[no-untyped-def]
+    return jsonify(openapi_document("/api/v1", "1.0.0", _base()))
