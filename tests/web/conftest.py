@@ -12,21 +12,26 @@ from flask.testing import FlaskClient
 from tests.catalog.shop import TODAY, Shop, build_shop
 
 
-class FreshLocaleClient(FlaskClient):
-    """Each request chooses its language again.
+class FreshRequestClient(FlaskClient):
+    """Each request chooses its language and CSRF token again, as it does in production.
 
     The `db` fixture keeps one app context open for the whole test, so requests share `g`, where
-    Flask-Babel caches the locale of the first request. In production every request has its own.
+    Flask-Babel caches the first request's locale and Flask-WTF its CSRF token.
     """
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
         g.pop("_flask_babel", None)
+        g.pop("csrf_token", None)
         return super().open(*args, **kwargs)
+
+
+def fresh_client(app: Flask) -> FlaskClient:
+    return FreshRequestClient(app, app.response_class, use_cookies=True)
 
 
 @pytest.fixture()
 def client(app: Flask, db: Any) -> FlaskClient:
-    return FreshLocaleClient(app, app.response_class, use_cookies=True)
+    return fresh_client(app)
 
 
 @pytest.fixture(autouse=True)

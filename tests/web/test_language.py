@@ -1,0 +1,57 @@
+"""Vietnamese first; English on request, remembered; prices formatted per language."""
+
+from __future__ import annotations
+
+from tests.catalog.shop import Shop
+from tests.web.conftest import text_of
+
+
+def test_vietnamese_is_the_default(client, shop: Shop) -> None:
+    html = client.get("/products/mien-dong-binh-lieu").get_data(as_text=True)
+    assert '<html lang="vi">' in html
+    assert "Thêm vào giỏ" in html and "Số lượng" in html
+    assert "95.000\u00a0₫" in html
+
+
+def test_english_by_query_is_remembered_in_a_cookie(client, shop: Shop) -> None:
+    response = client.get("/products/mien-dong-binh-lieu?lang=en")
+    assert "lang=en" in response.headers.get("Set-Cookie", "")
+    html = response.get_data(as_text=True)
+    assert '<html lang="en">' in html and "Add to cart" in html and "₫95,000" in html
+    assert "Bình Liêu dong noodles</h1>" in html
+    # the next page, with no ?lang, stays English
+    later = client.get("/products").get_data(as_text=True)
+    assert '<html lang="en">' in later and "All OCOP products" in later
+    # and switching back is remembered too
+    assert '<html lang="vi">' in client.get("/?lang=vi").get_data(as_text=True)
+    assert '<html lang="vi">' in client.get("/products").get_data(as_text=True)
+
+
+def test_accept_language_picks_english(client, shop: Shop) -> None:
+    html = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="en">' in html and "Five- and four-star products" in html
+
+
+def test_an_unknown_language_falls_back_to_vietnamese(client, shop: Shop) -> None:
+    html = client.get("/?lang=fr", headers={"Accept-Language": "fr-FR"}).get_data(as_text=True)
+    assert '<html lang="vi">' in html and "Sản phẩm 5 sao và 4 sao" in html
+
+
+def test_english_product_falls_back_to_vietnamese_text_when_untranslated(client, db) -> None:
+    from tests.factories import make_product
+
+    make_product(slug="chi-tieng-viet", name_vi="Nấm lim xanh", name_en="")
+    assert "Nấm lim xanh</h1>" in client.get("/products/chi-tieng-viet?lang=en").get_data(as_text=True)
+
+
+def test_the_language_switch_keeps_the_page_and_its_filters(client, shop: Shop) -> None:
+    html = client.get("/products?group=thuc-pham&sort=price_asc").get_data(as_text=True)
+    assert 'href="/products?group=thuc-pham&amp;sort=price_asc&amp;lang=en"' in html
+
+
+def test_certificate_dates_follow_the_language(client, shop: Shop) -> None:
+    certificate = shop.products["muc-kho-co-to"].certificates[0]
+    vi = text_of(client.get("/products/muc-kho-co-to?lang=vi").get_data(as_text=True))
+    en = text_of(client.get("/products/muc-kho-co-to?lang=en").get_data(as_text=True))
+    assert f"tháng {certificate.expires_on.month}" in vi
+    assert certificate.expires_on.strftime("%B") in en

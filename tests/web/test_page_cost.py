@@ -1,0 +1,111 @@
+"""A page costs the same number of queries for 3 products as for 30; cached pages follow every change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from cachelib import SimpleCache
+from flask import Flask
+
+from storefront.extensions import cache, db
+from tests.catalog.shop import TODAY, make_image
+from tests.web.conftest import fresh_client
+from tests.factories import make_group, make_locality, make_producer, make_product
+
+
+def _add(n: int, group: Any, producer: Any) -> None:
+    for i in range(n):
+        product = make_product(group=group, producer=producer, locality=producer.locality, stars=[4, 5, None][i % 3], today=TODAY)
+        make_image(product)
+        make_image(product)
+    db.session.flush()
+    db.session.expunge_all()
+
+
+def _queries(client: Any, count_queries: Any, path: str) -> int:
+    with count_queries() as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/products",
+        "/products?q=san+pham",
+        "/products?stars=4&sort=price_desc",
+        "/products?group={group}",
+        "/products/{slug}",
+        "/producers",
+        "/producers/{producer}",
+    ],
+)
+def test_query_count_does_not_grow_with_the_catalogue(client, db, count_queries, path: str) -> None:
+    group = make_group(code="1", position=1)
+    producer = make_producer()
+    make_product(slug="the-product", group=group, producer=producer, stars=5, today=TODAY)
+    _add(3, group, producer)
+    url = path.format(group=group.slug, slug="the-product", producer=producer.slug)
+    few = _queries(client, count_queries, url)
+    group, producer = db.session.merge(group), db.session.merge(producer)
+    _add(30, group, producer)
+    many = _queries(client, count_queries, url)
+    assert few == many, url
+    assert many <= 8, url
+
+
+@pytest.fixture()
+def memory_cache(app: Flask, db: Any) -> Iterator[SimpleCache]:
+    backend = SimpleCache()
+    original = app.extensions["cache"][cache]
+    app.extensions["cache"][cache] = backend
+    try:
+        yield backend
+    finally:
+        app.extensions["cache"][cache] = original
+
+
+def test_a_cached_page_costs_no_catalogue_queries_and_follows_changes(client, db, count_queries, memory_cache) -> None:
+    product = make_product(slug="che-tien-yen", name_vi="Chè Tiên Yên", price_vnd=120_000, stars=4, today=TODAY)
+    db.session.commit()
+    for path in ("/", "/products", "/products/che-tien-yen", "/producers"):
+        assert client.get(path).status_code == 200
+        with count_queries() as queries:
+            again = client.get(path)
+        assert again.status_code == 200
+        assert not [q for q in queries if "products" in q or "producers" in q], path
+    product.name_vi = "Chè xanh Tiên Yên"
+    product.price_vnd = 135_000
+    db.session.commit()
+    for path in ("/products", "/products/che-tien-yen"):
+        html = client.get(path).get_data(as_text=True)
+        assert "Chè xanh Tiên Yên" in html and "135.000\u00a0₫" in html, path
+    assert "Chè xanh Tiên Yên" in client.get("/").get_data(as_text=True)
+
+
+def test_the_cache_keeps_languages_apart(client, db, memory_cache) -> None:
+    make_product(slug="tra-hoa-vang", name_vi="Trà hoa vàng", name_en="Golden camellia tea", price_vnd=150_000)
+    db.session.commit()
+    assert "150.000\u00a0₫" in client.get("/products/tra-hoa-vang?lang=vi").get_data(as_text=True)
+    english = client.get("/products/tra-hoa-vang?lang=en").get_data(as_text=True)
+    assert "₫150,000" in english and "Golden camellia tea</h1>" in english
+
+
+def test_the_cart_form_is_never_cached(app, client, db, memory_cache) -> None:
+    make_product(slug="mat-ong", name_vi="Mật ong rừng")
+    db.session.commit()
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        first = client.get("/products/mat-ong").get_data(as_text=True)
+        other = fresh_client(app).get("/products/mat-ong").get_data(as_text=True)
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+    def token(html: str) -> str:
+        return html.split('name="csrf_token" value="')[1].split('"')[0]
+
+    assert token(first) != token(other)
