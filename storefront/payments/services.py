@@ -117,7 +117,9 @@ def fulfil_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: 
     if not order.stripe_session_id and isinstance(session_obj.get("id"), str):
         order.stripe_session_id = session_obj["id"][:255]
     late = order.status != OrderStatus.AWAITING_PAYMENT
-    mark_paid(order, actor=actor, now=now, note=_("Card payment confirmed by Stripe (%(id)s).", id=session_obj.get("id")))
+    note = _("Card payment confirmed by Stripe (%(id)s).", id=session_obj.get("id"))
+    if not mark_paid(order, actor=actor, now=now, note=note):
+        return "already_paid"
     return "paid_late" if late else "paid"
 
 

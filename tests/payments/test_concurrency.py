@@ -1,0 +1,128 @@
+"""The same Stripe event delivered ten times at once, really committing: paid once, one message.
+
+Run on SQLite and on PostgreSQL (TEST_DATABASE_URL). These tests cannot use the rolled-back `db` fixture
+(each delivery needs its own connection and must commit), so `committed_order` commits its rows and
+deletes everything it made afterwards.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import delete, func, select
+
+from storefront.catalog.models import Certificate, Product, ProductGroup
+from storefront.extensions import db
+from storefront.notify.models import OutboxMessage
+from storefront.orders.models import Order, OrderEvent, OrderLine, OrderStatus, StockMovement
+from storefront.payments.models import StripeEvent
+from storefront.places.models import Locality
+from storefront.producers.models import Producer
+from tests.payments.support import event_body, open_card_order, session_object, sign
+
+DELIVERIES = 10
+
+
+@pytest.fixture()
+def committed_order(stripe_app: Flask) -> Iterator[dict[str, Any]]:
+    app = stripe_app
+    with app.app_context():
+        order = open_card_order(stock=5, quantity=2)
+        product = db.session.get(Product, order.lines[0].product_id)
+        assert product is not None
+        made = {
+            "order": order.id,
+            "product": product.id,
+            "producer": product.producer_id,
+            "group": product.group_id,
+            "locality": product.producer.locality_id,
+            "session": session_object(order),
+            "events": [],
+        }
+        db.session.commit()
+        db.session.remove()
+    yield made
+    with app.app_context():
+        order_id = made["order"]
+        db.session.execute(delete(StripeEvent).where(StripeEvent.id.in_(made["events"])))
+        db.session.execute(delete(OutboxMessage).where(OutboxMessage.order_id == order_id))
+        db.session.execute(delete(StockMovement).where(StockMovement.product_id == made["product"]))
+        db.session.execute(delete(OrderEvent).where(OrderEvent.order_id == order_id))
+        db.session.execute(delete(OrderLine).where(OrderLine.order_id == order_id))
+        db.session.execute(delete(Order).where(Order.id == order_id))
+        db.session.execute(delete(Certificate).where(Certificate.product_id == made["product"]))
+        db.session.execute(delete(Product).where(Product.id == made["product"]))
+        db.session.execute(delete(Producer).where(Producer.id == made["producer"]))
+        db.session.execute(delete(ProductGroup).where(ProductGroup.id == made["group"]))
+        db.session.execute(delete(Locality).where(Locality.id == made["locality"]))
+        db.session.commit()
+        db.session.remove()
+
+
+def _deliver_at_once(app: Flask, bodies: list[str]) -> list[tuple[int, str]]:
+    results: list[tuple[int, str]] = [(0, "")] * len(bodies)
+    start = threading.Barrier(len(bodies))
+
+    def deliver(i: int) -> None:
+        client = app.test_client()
+        start.wait()
+        try:
+            response = client.post("/webhooks/stripe", data=bodies[i], headers={"Stripe-Signature": sign(bodies[i])})
+            results[i] = (response.status_code, (response.get_json() or {}).get("outcome", ""))
+        except Exception as exc:  # reported by the assertion below
+            results[i] = (-1, f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=deliver, args=(i,)) for i in range(len(bodies))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def _assert_paid_once(app: Flask, made: dict[str, Any]) -> None:
+    with app.app_context():
+        order = db.session.get(Order, made["order"])
+        assert order is not None and order.status == OrderStatus.PAID
+        to_paid = db.session.scalar(
+            select(func.count()).where(OrderEvent.order_id == order.id, OrderEvent.to_status == "paid")
+        )
+        assert to_paid == 1
+        moves = db.session.execute(
+            select(StockMovement.delta, StockMovement.reason).where(StockMovement.order_id == order.id)
+        ).all()
+        assert [tuple(m) for m in moves] == [(-2, "sale")]  # paying moves no stock
+        assert db.session.get(Product, made["product"]).stock == 3
+        kinds = db.session.scalars(select(OutboxMessage.kind).where(OutboxMessage.order_id == order.id)).all()
+        assert sorted(kinds) == ["paid", "placed"]
+        db.session.remove()
+
+
+def test_one_event_delivered_ten_times_at_once_pays_once(stripe_app, committed_order) -> None:
+    body = event_body("checkout.session.completed", committed_order["session"], event_id="evt_concurrent_same")
+    committed_order["events"].append("evt_concurrent_same")
+    results = _deliver_at_once(stripe_app, [body] * DELIVERIES)
+    assert all(status == 200 for status, _ in results), results
+    outcomes = sorted(outcome for _, outcome in results)
+    assert outcomes == ["duplicate"] * (DELIVERIES - 1) + ["paid"], outcomes
+    _assert_paid_once(stripe_app, committed_order)
+    with stripe_app.app_context():
+        assert db.session.get(StripeEvent, "evt_concurrent_same").outcome == "paid"
+        db.session.remove()
+
+
+def test_ten_events_of_the_same_payment_at_once_pay_once(stripe_app, committed_order) -> None:
+    """Different event ids for one fact (completed and async_payment_succeeded, resent): the order row decides."""
+    kinds = ["checkout.session.completed", "checkout.session.async_payment_succeeded"]
+    ids = [f"evt_concurrent_{i}" for i in range(DELIVERIES)]
+    committed_order["events"].extend(ids)
+    bodies = [event_body(kinds[i % 2], committed_order["session"], event_id=ids[i]) for i in range(DELIVERIES)]
+    results = _deliver_at_once(stripe_app, bodies)
+    assert all(status == 200 for status, _ in results), results
+    outcomes = sorted(outcome for _, outcome in results)
+    assert outcomes == ["already_paid"] * (DELIVERIES - 1) + ["paid"], outcomes
+    _assert_paid_once(stripe_app, committed_order)
