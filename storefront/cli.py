@@ -7,8 +7,14 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from storefront.auth.cli import tokens_cli, users_cli
+    from storefront.notify.cli import outbox_cli
+    from storefront.orders.cli import orders_cli
+    from storefront.payments.cli import add_to as add_payment_commands
     from storefront.seed.cli import seed_cli
 
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(tokens_cli)
+    add_payment_commands(orders_cli)  # orders refund, orders attention
+    app.cli.add_command(orders_cli)
+    app.cli.add_command(outbox_cli)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
@@ -26,6 +27,11 @@ class OrderChanged(Conflict):
     """Someone else changed the order between our read and our write."""
 
     code = "order_changed"
+
+
+def _order_language(order: Order):  # type: ignore[no-untyped-def]
+    """History notes are written in the order's language: the buyer reads them on the order's page."""
+    return force_locale(order.language if order.language in ("vi", "en") else "vi")
 
 
 def _record(order: Order, *, actor: str, now: datetime, from_status: str | None, note: str = "") -> None:
@@ -76,7 +82,9 @@ def release_stock(order: Order, *, actor: str, now: datetime, reason: str) -> bo
         return False
     set_committed_value(order, "stock_released_at", now)
     stock.give_back(_held_items(order), order_id=order.id, now=now)
-    _record(order, actor=actor, now=now, from_status=order.status.value, note=_("Stock released: %(reason)s", reason=reason))
+    with _order_language(order):
+        note = _("Stock released: %(reason)s", reason=reason)
+    _record(order, actor=actor, now=now, from_status=order.status.value, note=note)
     db.session.flush()
     return True
 
@@ -84,7 +92,9 @@ def release_stock(order: Order, *, actor: str, now: datetime, reason: str) -> bo
 def flag_for_attention(order: Order, reason: str, *, actor: str, now: datetime) -> None:
     order.needs_attention = True
     order.attention_reason = (f"{order.attention_reason}\n{reason}" if order.attention_reason else reason)[:4000]
-    _record(order, actor=actor, now=now, from_status=order.status.value, note=_("Needs attention: %(reason)s", reason=reason))
+    with _order_language(order):
+        note = _("Needs attention: %(reason)s", reason=reason)
+    _record(order, actor=actor, now=now, from_status=order.status.value, note=note)
     db.session.flush()
 
 
@@ -100,7 +110,9 @@ def mark_paid(order: Order, *, actor: str, now: datetime, note: str = "") -> boo
         if order.paid_at is not None:
             return False
         order.paid_at = now
-        flag_for_attention(order, _("Payment received for a cancelled order: refund the buyer."), actor=actor, now=now)
+        with _order_language(order):
+            reason = _("Payment received for a cancelled order: refund the buyer.")
+        flag_for_attention(order, reason, actor=actor, now=now)
         return True
     try:
         _move(order, S.PAID, actor=actor, now=now, note=note, paid_at=now, pay_by=None)
@@ -122,12 +134,14 @@ def _take_again(order: Order, *, actor: str, now: datetime) -> None:
         order.stock_released_at = None
         for line in order.lines:
             line.status = LineStatus.PENDING
-        _record(order, actor=actor, now=now, from_status=order.status.value, note=_("Stock taken again after a late payment."))
+        with _order_language(order):
+            note = _("Stock taken again after a late payment.")
+        _record(order, actor=actor, now=now, from_status=order.status.value, note=note)
         return
     savepoint.rollback()
-    flag_for_attention(
-        order, _("Paid after its payment window; the stock went to other buyers: restock or refund."), actor=actor, now=now
-    )
+    with _order_language(order):
+        reason = _("Paid after its payment window; the stock went to other buyers: restock or refund.")
+    flag_for_attention(order, reason, actor=actor, now=now)
 
 
 def confirm_order(order: Order, *, actor: str, now: datetime) -> None:
@@ -148,7 +162,8 @@ def mark_shipped(order: Order, producer_id: int, *, actor: str, now: datetime) -
         raise Conflict(_("Nothing from this producer is waiting to be shipped in this order."), code="nothing_to_ship")
     for line in lines:
         line.status, line.shipped_at = LineStatus.SHIPPED, now
-    note = _("Shipped by %(producer)s", producer=lines[0].producer_name)
+    with _order_language(order):
+        note = _("Shipped by %(producer)s", producer=lines[0].producer_name)
     waiting = any(line.status == LineStatus.PENDING for line in order.lines)
     target = S.PARTLY_SHIPPED if waiting else S.SHIPPED
     if target == order.status:
@@ -166,7 +181,8 @@ def mark_delivered(order: Order, producer_id: int, *, actor: str, now: datetime)
         raise Conflict(_("Nothing from this producer has been shipped in this order yet."), code="nothing_to_deliver")
     for line in lines:
         line.status, line.delivered_at = LineStatus.DELIVERED, now
-    note = _("Delivered from %(producer)s", producer=lines[0].producer_name)
+    with _order_language(order):
+        note = _("Delivered from %(producer)s", producer=lines[0].producer_name)
     done = all(line.status in (LineStatus.DELIVERED, LineStatus.CANCELLED) for line in order.lines)
     if not done:
         _record(order, actor=actor, now=now, from_status=order.status.value, note=note)
@@ -185,9 +201,11 @@ def cancel_order(order: Order, *, actor: str, now: datetime, reason: str = "") -
     for line in order.lines:
         if line.status == LineStatus.PENDING:
             line.status = LineStatus.CANCELLED
-    release_stock(order, actor=actor, now=now, reason=reason or _("order cancelled"))
+    with _order_language(order):
+        default_reason, refund_due = _("order cancelled"), _("Cancelled after payment: refund the buyer.")
+    release_stock(order, actor=actor, now=now, reason=reason or default_reason)
     if order.paid_at is not None:
-        flag_for_attention(order, _("Cancelled after payment: refund the buyer."), actor=actor, now=now)
+        flag_for_attention(order, refund_due, actor=actor, now=now)
 
 
 def mark_refunded(order: Order, *, actor: str, now: datetime) -> bool:
@@ -200,7 +218,9 @@ def mark_refunded(order: Order, *, actor: str, now: datetime) -> bool:
     if not any(line.status in (LineStatus.SHIPPED, LineStatus.DELIVERED) for line in order.lines):
         for line in order.lines:
             line.status = LineStatus.CANCELLED
-        release_stock(order, actor=actor, now=now, reason=_("order refunded"))
+        with _order_language(order):
+            reason = _("order refunded")
+        release_stock(order, actor=actor, now=now, reason=reason)
     return True
 
 
@@ -208,11 +228,13 @@ def expire_order(order: Order, *, actor: str, now: datetime) -> bool:
     """An unpaid order past its window (or whose card session expired) lets its stock go."""
     if order.status != S.AWAITING_PAYMENT:
         return False
+    with _order_language(order):
+        note, reason = _("Not paid in time."), _("payment window passed")
     try:
-        _move(order, S.EXPIRED, actor=actor, now=now, note=_("Not paid in time."), pay_by=None)
+        _move(order, S.EXPIRED, actor=actor, now=now, note=note, pay_by=None)
     except OrderChanged:
         return False
-    release_stock(order, actor=actor, now=now, reason=_("payment window passed"))
+    release_stock(order, actor=actor, now=now, reason=reason)
     return True
 
 

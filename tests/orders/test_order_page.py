@@ -1,0 +1,74 @@
+"""The buyer's order page: found only by its token, fixed query count, lazy expiry, history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from storefront.db import utcnow
+from storefront.orders import lifecycle
+from storefront.orders.models import OrderStatus, PaymentMethod
+from tests.factories import make_producer, make_product
+from tests.orders.helpers import buyer, place
+
+
+@pytest.mark.parametrize("token", ["nope", "x" * 300, "' OR 1=1 --", "%3Cscript%3E"])
+def test_an_unknown_token_is_404(client, db, token) -> None:
+    response = client.get(f"/orders/{token}?lang=en")
+    assert response.status_code == 404 and "We could not find that page." in response.get_data(as_text=True)
+
+
+def test_the_reference_alone_does_not_open_the_order(client, db) -> None:
+    order = place({make_product().id: 1})
+    db.session.commit()
+    assert client.get(f"/orders/{order.reference}").status_code == 404
+    response = client.get(f"/orders/{order.token}")
+    assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"] and response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_query_count_does_not_grow_with_the_lines(client, db, count_queries) -> None:
+    small = place({make_product().id: 1})
+    producers = [make_producer() for _ in range(3)]
+    big = place({make_product(producer=producers[i % 3]).id: 1 for i in range(12)})
+    db.session.commit()
+    with count_queries() as few:
+        assert client.get(f"/orders/{small.token}").status_code == 200
+    with count_queries() as many:
+        assert client.get(f"/orders/{big.token}").status_code == 200
+    assert len(many) == len(few) <= 4
+
+
+def test_history_shows_who_changed_what(client, db) -> None:
+    product = make_product()
+    order = place({product.id: 1}, now=utcnow(), buyer=buyer(language="en"))
+    lifecycle.confirm_order(order, actor="command", now=utcnow())
+    lifecycle.mark_shipped(order, product.producer_id, actor="command", now=utcnow())
+    db.session.commit()
+    page = client.get(f"/orders/{order.token}?lang=en").get_data(as_text=True)
+    history = page.split("History")[1]
+    assert history.index("Placed") < history.index("Confirmed") < history.index("Shipped")
+    assert "Shipped by" in history
+
+
+def test_an_overdue_transfer_is_expired_when_its_page_is_seen(client, db) -> None:
+    product = make_product(stock=4)
+    order = place({product.id: 3}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=1))
+    db.session.commit()
+    page = client.get(f"/orders/{order.token}?lang=en").get_data(as_text=True)
+    assert "Expired" in page and "Pay by bank transfer" not in page
+    db.session.refresh(product)
+    db.session.refresh(order)
+    assert product.stock == 4 and order.status == OrderStatus.EXPIRED
+    client.get(f"/orders/{order.token}")
+    db.session.refresh(product)
+    assert product.stock == 4  # seen twice, released once
+
+
+def test_a_paid_transfer_no_longer_shows_the_code(client, db) -> None:
+    order = place({make_product().id: 1}, PaymentMethod.BANK_TRANSFER, now=utcnow())
+    lifecycle.mark_paid(order, actor="command", now=utcnow())
+    db.session.commit()
+    page = client.get(f"/orders/{order.token}?lang=en").get_data(as_text=True)
+    assert "Paid" in page and "Pay by bank transfer" not in page

@@ -1,0 +1,64 @@
+"""The outbox: one message per order and kind, sent once, failures counted and retried."""
+
+from __future__ import annotations
+
+import smtplib
+
+from sqlalchemy import func, select
+
+from storefront.notify.models import OutboxMessage
+from storefront.notify.services import SmtpMailer, mailer_from_config, queue_message, send_pending
+from storefront.orders.models import PaymentMethod
+from tests.factories import make_product
+from tests.orders.helpers import NOW, buyer, place
+
+
+def _count(db, order, kind: str) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(OutboxMessage).where(OutboxMessage.order_id == order.id, OutboxMessage.kind == kind)
+    )
+
+
+def test_a_second_message_of_a_kind_changes_nothing(db) -> None:
+    order = place({make_product().id: 1}, PaymentMethod.BANK_TRANSFER)
+    assert queue_message(order, "paid", NOW) is not None
+    assert queue_message(order, "paid", NOW) is None
+    assert _count(db, order, "paid") == 1 and _count(db, order, "placed") == 1
+    assert order.status.value == "awaiting_payment"  # the refused insert did not disturb the order
+
+
+def test_messages_are_in_the_orders_language(db) -> None:
+    vi = place({make_product().id: 1}, buyer=buyer(language="vi"))
+    en = place({make_product().id: 1}, buyer=buyer(language="en"))
+    subject_vi = db.session.scalar(select(OutboxMessage.subject).where(OutboxMessage.order_id == vi.id))
+    subject_en = db.session.scalar(select(OutboxMessage.subject).where(OutboxMessage.order_id == en.id))
+    assert subject_en == f"Your order {en.reference}"
+    assert subject_vi == f"Đơn hàng {vi.reference} của bạn"
+
+
+class FakeMailer:
+    def __init__(self, fail: bool = False) -> None:
+        self.sent: list[str] = []
+        self.fail = fail
+
+    def send(self, message: OutboxMessage) -> None:
+        if self.fail:
+            raise smtplib.SMTPServerDisconnected("gone")
+        self.sent.append(message.subject)
+
+
+def test_send_pending_sends_once_and_counts_failures(db) -> None:
+    order = place({make_product().id: 1})
+    broken = FakeMailer(fail=True)
+    assert send_pending(NOW, broken) == 0
+    message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.order_id == order.id)).one()
+    assert message.attempts == 1 and "gone" in message.last_error and message.sent_at is None
+    working = FakeMailer()
+    assert send_pending(NOW, working) == 1
+    assert send_pending(NOW, working) == 0
+    assert working.sent == [message.subject] and message.sent_at == NOW and message.last_error == ""
+
+
+def test_smtp_is_used_only_when_configured() -> None:
+    assert isinstance(mailer_from_config({"SMTP_HOST": "mail.example"}), SmtpMailer)
+    assert not isinstance(mailer_from_config({"SMTP_HOST": None}), SmtpMailer)
