@@ -177,7 +177,8 @@ def test_an_old_session_expiring_does_not_release_the_current_one(db, stripe_app
 
 @pytest.mark.parametrize(
     ("overrides", "words"),
-    [({"amount_total": 1}, "does not match"), ({"currency": "usd"}, "currency"), ({"amount_total": "330000"}, "match")],
+    # The reason is written for the programme office, in Vietnamese.
+    [({"amount_total": 1}, "không khớp"), ({"currency": "usd"}, "sai loại tiền"), ({"amount_total": "330000"}, "không khớp")],
 )
 def test_a_wrong_amount_or_currency_is_flagged_not_paid(db, stripe_app, client, overrides, words) -> None:
     order = open_card_order()
