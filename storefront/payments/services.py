@@ -31,7 +31,13 @@ from sqlalchemy import select
 from storefront.errors import Conflict, DomainError, PaymentError
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderEvent, OrderStatus, PaymentMethod
-from storefront.orders.services import cancel_order, expire_order, flag_for_attention, mark_paid, mark_refunded
+from storefront.orders.services import (
+    cancel_order,
+    expire_order,
+    flag_for_attention,
+    mark_paid,
+    mark_refunded,
+)
 from storefront.payments import stripe_gateway as gateway
 
 log = logging.getLogger(__name__)

@@ -109,7 +109,7 @@ class FakeStripe:
             "status": "open",
             "payment_status": "unpaid",
             "amount_total": total,
-            "currency": form.get(f"line_items[0][price_data][currency]", "vnd"),
+            "currency": form.get("line_items[0][price_data][currency]", "vnd"),
             "client_reference_id": form.get("client_reference_id"),
             "metadata": {k[9:-1]: v for k, v in form.items() if k.startswith("metadata[")},
             "expires_at": int(form["expires_at"]) if "expires_at" in form else None,

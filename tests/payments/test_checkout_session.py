@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
+from storefront.catalog.models import Product
 from storefront.errors import Conflict, DomainError, PaymentError
 from storefront.orders.models import OrderStatus, PaymentMethod
 from storefront.payments.checkout import session_expiry, start_card_payment
 from tests.payments.support import NOW, count, make_card_order, movements
-from storefront.catalog.models import Product
 
 
 def test_the_session_is_in_whole_dong_with_one_line_per_item_plus_shipping(db, stripe_app, fake_stripe) -> None:

@@ -18,7 +18,13 @@ from sqlalchemy import delete, func, select
 from storefront.catalog.models import Certificate, Product, ProductGroup
 from storefront.extensions import db
 from storefront.notify.models import OutboxMessage
-from storefront.orders.models import Order, OrderEvent, OrderLine, OrderStatus, StockMovement
+from storefront.orders.models import (
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    StockMovement,
+)
 from storefront.payments.models import StripeEvent
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
@@ -73,7 +79,7 @@ def _deliver_at_once(app: Flask, bodies: list[str]) -> list[tuple[int, str]]:
         try:
             response = client.post("/webhooks/stripe", data=bodies[i], headers={"Stripe-Signature": sign(bodies[i])})
             results[i] = (response.status_code, (response.get_json() or {}).get("outcome", ""))
-        except Exception as exc:  # reported by the assertion below
+        except Exception as exc:  # noqa: BLE001  reported by the assertion below
             results[i] = (-1, f"{type(exc).__name__}: {exc}")
 
     threads = [threading.Thread(target=deliver, args=(i,)) for i in range(len(bodies))]

@@ -15,8 +15,13 @@ from storefront.orders.models import Order, OrderStatus, PaymentMethod
 from storefront.places import lookups
 from tests.factories import make_product
 from tests.orders.clients import FreshLocaleClient
-from tests.payments.support import history, movements, outbox_kinds, post_event, session_object
-
+from tests.payments.support import (
+    history,
+    movements,
+    outbox_kinds,
+    post_event,
+    session_object,
+)
 
 
 @pytest.fixture()

@@ -11,6 +11,7 @@ from storefront.errors import Conflict, DomainError, PaymentError
 from storefront.orders.models import OrderStatus, PaymentMethod
 from storefront.orders.services import mark_paid, place_order
 from storefront.payments.services import refund_order
+from tests.factories import make_product
 from tests.payments.support import (
     BUYER,
     NOW,
@@ -22,7 +23,6 @@ from tests.payments.support import (
     post_event,
     session_object,
 )
-from tests.factories import make_product
 
 
 @pytest.fixture()
