@@ -92,7 +92,7 @@ def merge_carts(a: Mapping[int, int], b: Mapping[int, int]) -> Cart:
     merged: Cart = dict(a)
     for pid, qty in b.items():
         merged[pid] = min(max(merged.get(pid, 0), qty), MAX_QUANTITY)
-    return dict(list(sorted(merged.items()))[:MAX_LINES])
+    return dict(sorted(merged.items())[:MAX_LINES])
 
 
 def count_units(cart: Mapping[int, int]) -> int:

@@ -68,7 +68,6 @@ def test_checkout_shows_the_fields_and_the_totals_before_placing(client, basket)
 
 
 def test_a_cash_on_delivery_order_is_placed_and_shown(client, db, basket) -> None:
-    first, second = basket
     page = client.get("/checkout?lang=en").get_data(as_text=True)
     response = client.post("/checkout?lang=en", data=_good(**_form(page)))
     assert response.status_code == 303
