@@ -132,3 +132,44 @@ def test_ten_events_of_the_same_payment_at_once_pay_once(stripe_app, committed_o
     outcomes = sorted(outcome for _, outcome in results)
     assert outcomes == ["already_paid"] * (DELIVERIES - 1) + ["paid"], outcomes
     _assert_paid_once(stripe_app, committed_order)
+
+
+def test_the_webhook_and_returning_buyers_at_once_pay_once(stripe_app, committed_order, fake_stripe) -> None:
+    """Stripe redirects the buyer and sends the webhook at the same moment: both paths, five times each."""
+    session = committed_order["session"]
+    fake_stripe.sessions[session["id"]] = {**session, "url": "https://checkout.stripe.test/x"}
+    with stripe_app.app_context():
+        token = db.session.get(Order, committed_order["order"]).token
+        db.session.remove()
+    ids = [f"evt_race_{i}" for i in range(DELIVERIES // 2)]
+    committed_order["events"].extend(ids)
+    bodies = [event_body("checkout.session.completed", session, event_id=i) for i in ids]
+    results: list[str] = []
+    start = threading.Barrier(DELIVERIES)
+
+    def webhook(body: str) -> None:
+        client = stripe_app.test_client()
+        start.wait()
+        response = client.post("/webhooks/stripe", data=body, headers={"Stripe-Signature": sign(body)})
+        results.append(f"webhook {response.status_code} {(response.get_json() or {}).get('outcome')}")
+
+    def buyer() -> None:
+        client = stripe_app.test_client()
+        start.wait()
+        response = client.get(f"/orders/{token}?payment=return&lang=en")
+        shown = 'data-status="paid"' in response.get_data(as_text=True)
+        results.append(f"page {response.status_code} {'paid' if shown else 'not yet'}")
+
+    threads = [threading.Thread(target=webhook, args=(b,)) for b in bodies]
+    threads += [threading.Thread(target=buyer) for _ in range(DELIVERIES - len(bodies))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(results) == DELIVERIES, results
+    assert all(" 200 " in r for r in results), results
+    pages = [r for r in results if r.startswith("page")]
+    assert all(r.endswith("paid") and "not yet" not in r for r in pages), results
+    webhook_outcomes = sorted(r.split()[-1] for r in results if r.startswith("webhook"))
+    assert webhook_outcomes.count("paid") <= 1 and set(webhook_outcomes) <= {"paid", "already_paid"}, results
+    _assert_paid_once(stripe_app, committed_order)
