@@ -54,7 +54,7 @@ test-browser: $(STAMP_TEST) translations
 	$(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
 
 messages: $(STAMP_RUN)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o storefront/translations/messages.pot . -q --sort-output --no-location
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o storefront/translations/messages.pot . --sort-output --no-location
 	$(BIN)/pybabel update -i storefront/translations/messages.pot -d storefront/translations -q --no-fuzzy-matching
 
 lint: $(STAMP_TEST)

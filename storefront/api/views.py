@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
+from flask_babel import gettext as _
 
 from storefront.api import schemas, serializers
 from storefront.api.spec import Operation, openapi_document, operation
@@ -21,9 +22,8 @@ def _base() -> str:
 
 
 def _not_found(what: str) -> NotFound:
-    from flask_babel import gettext as _
-
-    return NotFound(_("No %(what)s has that slug.", what=what), code=f"{what}_not_found")
+    messages = {"product": _("There is no product at that address."), "producer": _("There is no producer at that address.")}
+    return NotFound(messages[what], code=f"{what}_not_found")
 
 
 @operation(bp, Operation("/products", "Search and filter the catalogue", schemas.ProductList, schemas.ProductQuery, ("catalogue",)))
