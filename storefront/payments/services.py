@@ -262,7 +262,8 @@ def pay_by_transfer_instead(order: Order, *, actor: str, now: datetime, payment_
         or order.stock_released_at is not None
     ):
         raise Conflict(_("This order's payment method can no longer be changed."), code="cannot_switch")
-    if order.stripe_session_id:
+    # Without a key (card payment switched off since) the session cannot be closed; it expires by itself.
+    if order.stripe_session_id and gateway.is_configured():
         try:
             gateway.expire_checkout_session(order.stripe_session_id)
         except gateway.StripeUnavailable as error:

@@ -100,7 +100,7 @@ def switch_to_transfer(token: str) -> Any:
     try:
         pay_by_transfer_instead(
             order,
-            actor="buyer",
+            actor="guest",
             now=utcnow(),
             payment_window=timedelta(minutes=current_app.config["PAYMENT_WINDOW_MINUTES"]),
         )

@@ -6,7 +6,8 @@ Stripe delivers at least once, in any order, and retries for three days on anyth
   delivery means "already seen", answered 200 with nothing changed;
 - an event we do not handle, or about an order we do not know, is recorded and answered 200;
 - a rule of the shop refusing the change is recorded (outcome `refused:<code>`) and answered 200, since
-  sending it again would not help; only trouble on our side (the database) answers 503, so Stripe retries.
+  sending it again would not help; trouble on our side (the database, a bug, an order changed under us)
+  records nothing and answers 503, so Stripe delivers it again later.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from storefront.db import utcnow
 from storefront.errors import DomainError, json_error
 from storefront.extensions import db
+from storefront.orders.lifecycle import OrderChanged
 from storefront.payments import services
 from storefront.payments import stripe_gateway as gateway
 from storefront.payments.models import StripeEvent
@@ -91,6 +93,11 @@ def stripe_webhook():  # type: ignore[no-untyped-def]
     try:
         outcome = process_event(event, now)
         db.session.commit()
+    except OrderChanged:
+        # Someone changed the order between our read and our write: nothing was recorded, so Stripe's
+        # retry applies the event to the order as it is then.
+        db.session.rollback()
+        return json_error("conflict", "The order changed meanwhile; try again.", 503)
     except DomainError as error:
         db.session.rollback()
         log.warning("Stripe event %s (%s) refused: %s", event["id"], event["type"], error.message)
@@ -100,9 +107,9 @@ def stripe_webhook():  # type: ignore[no-untyped-def]
             db.session.rollback()
             return json_error("unavailable", "Try again later.", 503)
         return jsonify({"received": True, "outcome": f"refused:{error.code}"})
-    except SQLAlchemyError:
+    except Exception:  # a bug or the database: record nothing, let Stripe retry; never a 500
         db.session.rollback()
-        log.exception("Stripe event %s (%s) could not be stored", event["id"], event["type"])
+        log.exception("Stripe event %s (%s) could not be processed", event["id"], event["type"])
         return json_error("unavailable", "Try again later.", 503)
     log.info("Stripe event %s (%s): %s", event["id"], event["type"], outcome)
     return jsonify({"received": True, "outcome": outcome})

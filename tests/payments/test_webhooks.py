@@ -279,3 +279,44 @@ def test_paid_after_expiry_with_stock_still_there_takes_it_again(db, stripe_app,
     assert order.status == OrderStatus.PAID and not order.needs_attention
     assert _stock(db, order) == 3
     assert movements(order) == [(-2, "sale"), (2, "release"), (-2, "sale")]
+
+
+def test_trouble_on_our_side_records_nothing_so_stripe_retries(db, stripe_app, client, monkeypatch) -> None:
+    from storefront.payments import webhooks
+
+    order = open_card_order()
+    db.session.commit()  # the view rolls back its own work; the order was made before it
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(webhooks.HANDLERS, COMPLETED, broken)
+    first = post_event(client, COMPLETED, session_object(order), event_id="evt_retry_me")
+    assert first.status_code == 503 and first.get_json()["error"]["code"] == "unavailable"
+    assert db.session.get(StripeEvent, "evt_retry_me") is None
+    _assert_untouched(db, order)
+
+    monkeypatch.undo()
+    again = post_event(client, COMPLETED, session_object(order), event_id="evt_retry_me")
+    assert again.status_code == 200 and again.get_json()["outcome"] == "paid"
+    _assert_paid_once(db, order)
+
+
+def test_a_rule_refusing_the_event_is_recorded_once(db, stripe_app, client, monkeypatch) -> None:
+    from storefront.errors import Conflict
+    from storefront.payments import webhooks
+
+    order = open_card_order()
+    db.session.commit()  # the view rolls back its own work; the order was made before it
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise Conflict("no", code="not_now")
+
+    monkeypatch.setitem(webhooks.HANDLERS, COMPLETED, refuse)
+    response = post_event(client, COMPLETED, session_object(order), event_id="evt_refused")
+    assert response.status_code == 200 and response.get_json()["outcome"] == "refused:not_now"
+    assert db.session.get(StripeEvent, "evt_refused").outcome == "refused:not_now"
+    assert post_event(client, COMPLETED, session_object(order), event_id="evt_refused").get_json()["outcome"] == (
+        "duplicate"
+    )
+    _assert_untouched(db, order)
