@@ -164,3 +164,10 @@ def test_openapi_describes_every_route_from_the_declared_schemas(client, db) -> 
 
     for ref in {part.split('"')[0] for part in json.dumps(spec).split('"$ref": "')[1:]}:
         assert ref.removeprefix("#/components/schemas/") in schemas
+
+
+def test_error_messages_follow_the_language(client, db) -> None:
+    vi = client.get("/api/v1/products/khong-co", headers={"Accept-Language": "vi"}).get_json()
+    en = client.get("/api/v1/products/khong-co?lang=en").get_json()
+    assert vi["error"]["message"] == "Không có sản phẩm nào ở địa chỉ này."
+    assert en["error"]["message"] == "There is no product at that address."
