@@ -1,1 +1,1 @@
-"""Notify."""
+"""Notify: the outbox of messages to buyers (stored with the change that caused them, then sent)."""
