@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import get_locale, refresh
 
 from storefront.extensions import babel
 from storefront.money import format_vnd
@@ -55,6 +55,9 @@ def _remember_language(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
+    # Babel caches the locale on the app context; a request must choose afresh even when it shares one
+    # (a CLI command or a test serving several requests inside one context).
+    app.before_request(refresh)
     app.after_request(_remember_language)
     app.jinja_env.filters["vnd"] = lambda amount: format_vnd(amount, current_language())
     app.jinja_env.globals["localized"] = localized
