@@ -186,3 +186,31 @@ def test_merge_carts_keeps_the_larger_quantity_and_caps() -> None:
 def test_clean_drops_anything_malformed() -> None:
     assert carts.clean([[1, 2], [2, 0], [3, -1], [4, 100], ["5", 1], [6, 1.5], [True, 1], [7], 8]) == {1: 2}
     assert carts.clean({"1": 2}) == {}
+
+
+def test_the_header_count_comes_from_the_cookie_without_sql(client, db, count_queries) -> None:
+    product = make_product(stock=10)
+    db.session.commit()
+    _add(client, product.slug, "3")
+    with count_queries() as queries:
+        page = client.get("/no-such-page?lang=en")
+    assert page.status_code == 404
+    assert 'aria-label="items in cart">3<' in page.get_data(as_text=True)
+    assert queries == []
+
+
+def test_stock_held_by_an_overdue_transfer_comes_back_when_someone_wants_it(client, db) -> None:
+    from datetime import timedelta
+
+    from storefront.db import utcnow
+    from storefront.orders.models import OrderStatus, PaymentMethod
+    from tests.orders.helpers import place
+
+    product = make_product(name_en="Last jar of honey", stock=1)
+    held = place({product.id: 1}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=2))
+    db.session.commit()
+    _add(client, product.slug, "1")
+    page = client.get("/cart?lang=en").get_data(as_text=True)
+    assert "Added Last jar of honey to your cart." in page
+    db.session.refresh(held)
+    assert held.status == OrderStatus.EXPIRED
