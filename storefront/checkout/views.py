@@ -14,7 +14,7 @@ from storefront.cart import store
 from storefront.cart.queries import load_cart
 from storefront.checkout.forms import CheckoutForm, format_quoted, normalize_phone, parse_quoted
 from storefront.db import utcnow
-from storefront.errors import DomainError, OutOfStock, PaymentError
+from storefront.errors import DomainError, OutOfStock
 from storefront.extensions import db
 from storefront.i18n import current_language
 from storefront.orders.lifecycle import expire_unpaid_orders
@@ -128,7 +128,7 @@ def checkout() -> Any:
         try:
             url = start_card(order, now=utcnow())
             db.session.commit()
-        except PaymentError as failed:
+        except DomainError as failed:  # Stripe down or refusing, or this order is no longer payable by card
             db.session.rollback()
             flash(failed.message, "error")
         else:

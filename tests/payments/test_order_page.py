@@ -217,3 +217,15 @@ def test_a_cash_order_cannot_be_sent_to_stripe(client, db, product, stripe_app, 
     response = client.post(f"/orders/{order.token}/card")
     assert response.status_code == 303 and response.headers["Location"] == f"/orders/{order.token}"
     assert fake_stripe.requests == []
+
+
+def test_a_resubmitted_checkout_after_paying_goes_to_the_order_page(client, db, product, stripe_app, fake_stripe) -> None:
+    _checkout(client, key="paid-then-resubmitted")
+    order = _order(db)
+    fake_stripe.set_session(order.stripe_session_id, status="complete", payment_status="unpaid")
+    client.post("/cart/add", data={"product": product.slug, "quantity": "2"})
+    again = _checkout(client, key="paid-then-resubmitted")
+    assert again.status_code == 303 and again.headers["Location"] == f"/orders/{order.token}"
+    page = client.get(again.headers["Location"] + "?lang=en").get_data(as_text=True)
+    assert "being confirmed" in page
+    assert len(fake_stripe.sessions) == 1
