@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 23:59:16.807321
+Create Date: 2026-11-29 00:23:34.708710
 
 """
 from alembic import op
@@ -117,11 +117,15 @@ def upgrade():
     )
     with op.batch_alter_table('products', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_products_group_id'), ['group_id'], unique=False)
+        batch_op.create_index('ix_products_group_listing', ['status', 'top_group_id', 'created_at'], unique=False)
         batch_op.create_index('ix_products_listing', ['status', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_products_locality_id'), ['locality_id'], unique=False)
+        batch_op.create_index('ix_products_locality_listing', ['status', 'locality_id', 'created_at'], unique=False)
         batch_op.create_index('ix_products_price', ['status', 'price_vnd'], unique=False)
         batch_op.create_index(batch_op.f('ix_products_producer_id'), ['producer_id'], unique=False)
-        batch_op.create_index('ix_products_stars', ['status', 'stars', 'stars_valid_until'], unique=False)
+        batch_op.create_index('ix_products_producer_listing', ['status', 'producer_id', 'created_at'], unique=False)
+        batch_op.create_index('ix_products_search', ['status', 'search_text'], unique=False)
+        batch_op.create_index('ix_products_stars', ['status', 'stars', 'stars_valid_until', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_products_top_group_id'), ['top_group_id'], unique=False)
 
     op.create_table('users',
@@ -382,10 +386,14 @@ def downgrade():
     with op.batch_alter_table('products', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_products_top_group_id'))
         batch_op.drop_index('ix_products_stars')
+        batch_op.drop_index('ix_products_search')
+        batch_op.drop_index('ix_products_producer_listing')
         batch_op.drop_index(batch_op.f('ix_products_producer_id'))
         batch_op.drop_index('ix_products_price')
+        batch_op.drop_index('ix_products_locality_listing')
         batch_op.drop_index(batch_op.f('ix_products_locality_id'))
         batch_op.drop_index('ix_products_listing')
+        batch_op.drop_index('ix_products_group_listing')
         batch_op.drop_index(batch_op.f('ix_products_group_id'))
 
     op.drop_table('products')

@@ -63,7 +63,14 @@ class Product(Base):
         CheckConstraint("stars >= 0 AND stars <= 5", name="stars_range"),
         Index("ix_products_listing", "status", "created_at"),
         Index("ix_products_price", "status", "price_vnd"),
-        Index("ix_products_stars", "status", "stars", "stars_valid_until"),
+        Index("ix_products_stars", "status", "stars", "stars_valid_until", "created_at"),
+        # Search scans this (about a fifth of the table's bytes) instead of the rows with their descriptions.
+        Index("ix_products_search", "status", "search_text"),
+        # A facet filter with the newest-first order reads one index range in order; facet counts
+        # (products per group, place, producer) are index-only scans instead of 100k row lookups.
+        Index("ix_products_group_listing", "status", "top_group_id", "created_at"),
+        Index("ix_products_locality_listing", "status", "locality_id", "created_at"),
+        Index("ix_products_producer_listing", "status", "producer_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

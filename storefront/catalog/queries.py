@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, case, func, literal, select
+from sqlalchemy import ColumnElement, case, func, literal, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.catalog.cache import remember
@@ -259,9 +259,24 @@ def card_options() -> list[Any]:
     ]
 
 
-def load_cards(stmt: Select[tuple[Product]], page: int, per_page: int) -> list[Product]:
-    stmt = stmt.options(*card_options()).limit(per_page).offset((page - 1) * per_page)
-    return list(db.session.scalars(stmt).all())
+def load_cards(
+    conditions: Sequence[ColumnElement[bool]], order: Sequence[Any], page: int, per_page: int, *, filter_first: bool = False
+) -> list[Product]:
+    """One page of products for cards, in two steps inside one statement (a "deferred join").
+
+    The inner SELECT finds the ids from an index alone; only the page's rows are then read whole.
+    Listings page in the inner query, so a deep OFFSET walks index entries, not 100k rows. A search
+    (`filter_first`) filters in the inner query, from the narrow search index, and ranks only the
+    matching rows outside it.
+    """
+    offset = (page - 1) * per_page
+    if filter_first:
+        ids = select(Product.id).where(*conditions)
+        stmt = select(Product).where(Product.id.in_(ids)).order_by(*order).limit(per_page).offset(offset)
+    else:
+        ids = select(Product.id).where(*conditions).order_by(*order).limit(per_page).offset(offset)
+        stmt = select(Product).where(Product.id.in_(ids)).order_by(*order)
+    return list(db.session.scalars(stmt.options(*card_options())).all())
 
 
 def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
@@ -274,8 +289,9 @@ def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
     )
     items: list[Product] = []
     if total and (filters.page - 1) * filters.per_page < total:
-        stmt = select(Product).where(*conditions).order_by(*_order(filters, today))
-        items = load_cards(stmt, filters.page, filters.per_page)
+        order = _order(filters, today)
+        searching = bool(search_terms(filters.q))
+        items = load_cards(conditions, order, filters.page, filters.per_page, filter_first=searching)
     return Page(items=items, page=filters.page, per_page=filters.per_page, total=total)
 
 
@@ -305,14 +321,10 @@ def get_product(slug: str, today: date) -> Product | None:
 def related_products(product: Product, today: date, limit: int = 4) -> tuple[list[Product], list[Product]]:
     """More from the same producer, and from other producers of the same locality; best stars first."""
     order = [valid_stars_expr(today).desc(), Product.created_at.desc(), Product.id.desc()]
-    base = select(Product).where(Product.status == ProductStatus.PUBLISHED, Product.id != product.id)
-    same_producer = load_cards(base.where(Product.producer_id == product.producer_id).order_by(*order), 1, limit)
+    base = [Product.status == ProductStatus.PUBLISHED, Product.id != product.id]
+    same_producer = load_cards([*base, Product.producer_id == product.producer_id], order, 1, limit)
     same_locality = load_cards(
-        base.where(Product.locality_id == product.locality_id, Product.producer_id != product.producer_id).order_by(
-            *order
-        ),
-        1,
-        limit,
+        [*base, Product.locality_id == product.locality_id, Product.producer_id != product.producer_id], order, 1, limit
     )
     return same_producer, same_locality
 
@@ -322,12 +334,8 @@ def related_products(product: Product, today: date, limit: int = 4) -> tuple[lis
 
 def featured_products(today: date, limit: int = 8) -> list[Product]:
     """5- and 4-star products with a valid certificate, five stars first."""
-    stmt = (
-        select(Product)
-        .where(Product.status == ProductStatus.PUBLISHED, Product.stars >= 4, Product.stars_valid_until > today)
-        .order_by(Product.stars.desc(), Product.created_at.desc(), Product.id.desc())
-    )
-    return load_cards(stmt, 1, limit)
+    conditions = [Product.status == ProductStatus.PUBLISHED, Product.stars >= 4, Product.stars_valid_until > today]
+    return load_cards(conditions, [Product.stars.desc(), Product.created_at.desc(), Product.id.desc()], 1, limit)
 
 
 def top_groups() -> list[ProductGroup]:

@@ -67,10 +67,6 @@ def producer_products(producer: Producer, today: date, page: int, per_page: int 
     )
     items: list[Product] = []
     if (page - 1) * per_page < total:
-        stmt = (
-            select(Product)
-            .where(*conditions)
-            .order_by(valid_stars_expr(today).desc(), Product.created_at.desc(), Product.id.desc())
-        )
-        items = load_cards(stmt, page, per_page)
+        order = [valid_stars_expr(today).desc(), Product.created_at.desc(), Product.id.desc()]
+        items = load_cards(conditions, order, page, per_page)
     return Page(items=items, page=page, per_page=per_page, total=total)
