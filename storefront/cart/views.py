@@ -15,7 +15,7 @@ from storefront.db import utcnow
 from storefront.errors import DomainError, OutOfStock
 from storefront.extensions import db
 from storefront.i18n import localized
-from storefront.orders.lifecycle import expire_unpaid_orders
+from storefront.orders.lazy import release_overdue_holds
 from storefront.orders.pricing import rules_from_config
 
 bp = Blueprint("cart", __name__)
@@ -40,8 +40,7 @@ def _with_lazy_expiry(change):  # type: ignore[no-untyped-def]
         return change()
     except OutOfStock:
         db.session.rollback()
-        if expire_unpaid_orders(utcnow()):
-            db.session.commit()
+        if release_overdue_holds(utcnow()):
             return change()
         raise
 

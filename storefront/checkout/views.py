@@ -17,7 +17,7 @@ from storefront.db import utcnow
 from storefront.errors import DomainError, OutOfStock
 from storefront.extensions import db
 from storefront.i18n import current_language
-from storefront.orders.lifecycle import expire_unpaid_orders
+from storefront.orders.lazy import release_overdue_holds
 from storefront.orders.models import Order, PaymentMethod
 from storefront.orders.pricing import rules_from_config
 from storefront.orders.services import BuyerDetails, PriceChanged, place_order
@@ -80,8 +80,7 @@ def _place(form: CheckoutForm) -> Order:
     except OutOfStock:
         # Stock held by unpaid orders past their window comes back now, when someone needs it.
         db.session.rollback()
-        if expire_unpaid_orders(utcnow()):
-            db.session.commit()
+        if release_overdue_holds(utcnow()):
             return attempt()
         raise
 

@@ -7,8 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, render_template, request
 
 from storefront.db import utcnow
-from storefront.extensions import db
-from storefront.orders.lifecycle import expire_if_overdue
+from storefront.orders.lazy import expire_if_seen_overdue
 from storefront.orders.models import OrderStatus, PaymentMethod
 from storefront.orders.queries import order_by_token
 from storefront.orders.status import LABELS, METHOD_LABELS
@@ -25,8 +24,7 @@ def status(token: str) -> Any:
         abort(404)
     # A card order asks Stripe on the server how its payment stands; the URL only picks the wording.
     order, card = card_panel(order, returned=request.args.get("payment") == "return")
-    if expire_if_overdue(order, now=utcnow()):  # the lazy check: an overdue hold lets go as soon as it is seen
-        db.session.commit()
+    if expire_if_seen_overdue(order, utcnow()):  # the lazy check: an overdue hold lets go as soon as it is seen
         order = order_by_token(token)
         assert order is not None
     transfer = None
