@@ -72,3 +72,17 @@ def test_a_paid_transfer_no_longer_shows_the_code(client, db) -> None:
     db.session.commit()
     page = client.get(f"/orders/{order.token}?lang=en").get_data(as_text=True)
     assert "Paid" in page and "Pay by bank transfer" not in page
+
+
+def test_a_busy_database_during_the_lazy_check_still_shows_the_page(client, db, monkeypatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    order = place({make_product().id: 1}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=1))
+    db.session.commit()
+
+    def busy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("UPDATE orders", {}, Exception("database is locked"))
+
+    monkeypatch.setattr("storefront.orders.lazy.expire_if_overdue", busy)
+    response = client.get(f"/orders/{order.token}?lang=en")
+    assert response.status_code == 200 and f"Order {order.reference}" in response.get_data(as_text=True)
