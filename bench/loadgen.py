@@ -6,6 +6,7 @@ import asyncio
 import re
 import subprocess
 import time
+import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -41,8 +42,10 @@ def run_wrk(url: str, duration: float, connections: int) -> Result:
                "--timeout", "10s", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True,
                             timeout=duration + 60).stdout
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
+    if not percentiles:  # not one answer in time
+        return Result(rps=0.0, p50_ms=float("inf"), p99_ms=float("inf"), requests=requests, errors=max(1, requests))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
@@ -79,7 +82,7 @@ async def _load(url: str, duration: float, connections: int) -> Result:
             started = time.perf_counter()
             try:
                 ok = await asyncio.wait_for(_one(parts.hostname or "127.0.0.1", parts.port or 80, request), 10)
-            except (OSError, asyncio.TimeoutError):
+            except (TimeoutError, OSError):
                 ok = False
             if ok:
                 latencies.append((time.perf_counter() - started) * 1000)
@@ -101,3 +104,12 @@ async def _load(url: str, duration: float, connections: int) -> Result:
 def run_python(url: str, duration: float, connections: int) -> Result:
     _check_loopback(url)
     return asyncio.run(_load(url, duration, connections))
+
+
+def time_one(url: str, timeout: float = 120) -> float:
+    """Milliseconds for one request, answered in full (for cold, first-time requests)."""
+    _check_loopback(url)
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        response.read()
+    return (time.perf_counter() - started) * 1000

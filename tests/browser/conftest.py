@@ -102,7 +102,8 @@ def _server_env(tmp: Path, base_url: str, port: int) -> dict[str, str]:
 def _flask(env: dict[str, str], *args: str) -> None:
     command = [sys.executable, "-m", "flask", "--app", "wsgi", *args]
     result = subprocess.run(
-        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL
+        command, check=False, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600,
+        stdin=subprocess.DEVNULL,
     )
     if result.returncode != 0:
         pytest.fail(f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
