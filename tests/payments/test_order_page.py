@@ -229,3 +229,10 @@ def test_a_resubmitted_checkout_after_paying_goes_to_the_order_page(client, db, 
     page = client.get(again.headers["Location"] + "?lang=en").get_data(as_text=True)
     assert "being confirmed" in page
     assert len(fake_stripe.sessions) == 1
+
+
+def test_card_sent_by_hand_without_a_stripe_key_places_nothing(client, db, product, fake_stripe) -> None:
+    response = _checkout(client, method="card")
+    assert response.status_code == 422
+    assert db.session.scalars(select(Order)).first() is None
+    assert fake_stripe.requests == []
