@@ -189,7 +189,7 @@ def seed_products(
             slug=slug, name_vi=seed.name_vi, name_en=seed.name_en,
             description_vi=seed.description_vi, description_en=seed.description_en,
             price_vnd=seed.price_vnd, unit_vi=seed.unit_vi, unit_en=seed.unit_en, stock=seed.stock,
-            gtin=gtin13(f"893{producer_seed.gs1_prefix}{seed.gtin}") if seed.gtin else None,
+            gtin=gtin13(f"893{producer_seed.gs1_prefix}{seed.gtin}") if seed.gtin and producer_seed.gs1_prefix else None,
             qr_code=qr_code_for(slug), status=ProductStatus(seed.status),
             producer=producer, group=group, top_group=top, locality=locality,
             created_at=now - age, updated_at=now - age,

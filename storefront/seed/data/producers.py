@@ -128,6 +128,7 @@ PRODUCERS: tuple[ProducerSeed, ...] = (
         "rút nước cốt, không pha, không chất điều vị.",
         "Three generations have made fish sauce on the Trà Cổ shore. Fresh anchovies are salted with sea salt and "
         "aged in wooden barrels for twelve months; the first draw is bottled as it is, with nothing added.",
+        gs1_prefix="6477",
     ),
     ProducerSeed(
         "htx-ga-tien-yen", "HTX Gà Tiên Yên", ProducerKind.COOPERATIVE, "Xã Tiên Yên",
