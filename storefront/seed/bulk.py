@@ -11,18 +11,31 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from functools import lru_cache
-from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
 
 from storefront.catalog import stars as star_rules
-from storefront.catalog.models import Certificate, IssuerLevel, Product, ProductGroup, ProductImage, ProductStatus
+from storefront.catalog.models import (
+    Certificate,
+    IssuerLevel,
+    Product,
+    ProductGroup,
+    ProductImage,
+    ProductStatus,
+)
 from storefront.extensions import db
-from storefront.orders.models import LineStatus, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
-from storefront.places.models import Locality
+from storefront.orders.models import (
+    LineStatus,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+)
 from storefront.producers.models import Producer, ProducerKind
 from storefront.seed import images
 from storefront.seed.data import places

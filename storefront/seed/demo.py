@@ -18,7 +18,13 @@ from vietnam_provinces import Province, Ward
 
 from storefront.auth.models import Role, User
 from storefront.auth.services import create_user
-from storefront.catalog.models import IssuerLevel, Product, ProductGroup, ProductImage, ProductStatus
+from storefront.catalog.models import (
+    IssuerLevel,
+    Product,
+    ProductGroup,
+    ProductImage,
+    ProductStatus,
+)
 from storefront.catalog.services import award_certificate, index_product, refresh_stars
 from storefront.extensions import db
 from storefront.orders.models import StockMovement

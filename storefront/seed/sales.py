@@ -21,7 +21,14 @@ from vietnam_provinces import Province, Ward
 from storefront.auth.models import User
 from storefront.catalog.models import Product, ProductStatus
 from storefront.extensions import db
-from storefront.orders.models import LineStatus, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
+from storefront.orders.models import (
+    LineStatus,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+)
 from storefront.qr.models import QrScan
 
 if TYPE_CHECKING:

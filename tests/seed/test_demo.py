@@ -14,8 +14,22 @@ from vietnam_provinces import Ward
 
 from storefront.auth.models import Role, User
 from storefront.catalog import stars as star_rules
-from storefront.catalog.models import Certificate, IssuerLevel, Product, ProductGroup, ProductImage, ProductStatus
-from storefront.orders.models import Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod, StockMovement
+from storefront.catalog.models import (
+    Certificate,
+    IssuerLevel,
+    Product,
+    ProductGroup,
+    ProductImage,
+    ProductStatus,
+)
+from storefront.orders.models import (
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+    StockMovement,
+)
 from storefront.places.models import Locality
 from storefront.producers.models import Producer, ProducerKind
 from storefront.qr.models import QrScan
