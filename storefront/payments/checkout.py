@@ -9,7 +9,9 @@ currency: `unit_amount` is the đồng amount itself. Retrying is safe at every 
   and the same parameters, so Stripe returns the session it already made instead of a second one. Stripe
   compares the parameters under a key, and the expiry is the only parameter that depends on time, so the
   expiry is a step function of the order (see `session_expiry`) and is part of the key: the same order in
-  the same time slot always sends byte-for-byte the same request.
+  the same time slot always sends byte-for-byte the same request;
+- a session that can no longer be paid (it expired) is replaced under a key naming the session it replaces;
+- an order whose time to pay has run out gets no new session: its hold must not be stretched.
 """
 
 from __future__ import annotations
@@ -52,8 +54,10 @@ def session_expiry(order: Order, now: datetime) -> datetime:
     return min(anchor, latest)
 
 
-def idempotency_key(order: Order, expires_at: datetime) -> str:
-    return f"checkout-session:{order.reference}:{int(expires_at.timestamp())}"
+def idempotency_key(order: Order, expires_at: datetime, replacing: str | None = None) -> str:
+    """One key per logical "open a session": the order, its expiry, and the dead session it replaces."""
+    key = f"checkout-session:{order.reference}:{int(expires_at.timestamp())}"
+    return f"{key}:after:{replacing}" if replacing else key
 
 
 def _line_name(line: Any, language: str) -> str:
@@ -138,10 +142,17 @@ def start_card_payment(order: Order, *, now: datetime) -> str:
         raise DomainError(_("This order is not paid by card."), code="not_card")
     if order.status != OrderStatus.AWAITING_PAYMENT or order.stock_released_at is not None:
         raise Conflict(_("This order can no longer be paid by card."), code="not_payable")
+    if order.pay_by is not None and order.pay_by <= now:
+        # Its hold is over (the expiry will release the goods): a new session must not stretch it.
+        raise Conflict(_("The time to pay this order has run out."), code="payment_window_over")
     if not gateway.is_configured():
         raise PaymentError(_("Card payment is not available. Please choose another way to pay."), code="card_off")
 
+    replacing = None
     if order.stripe_session_id:
+        # A session that can no longer be paid (expired, or unknown to Stripe) is replaced by a new one,
+        # under a key of its own: the old key would only give the dead session back.
+        replacing = order.stripe_session_id
         try:
             existing = gateway.retrieve_checkout_session(order.stripe_session_id)
         except gateway.StripeUnavailable as error:
@@ -159,7 +170,7 @@ def start_card_payment(order: Order, *, now: datetime) -> str:
     expires_at = session_expiry(order, now)
     try:
         session = gateway.create_checkout_session(
-            checkout_session_params(order, expires_at), idempotency_key=idempotency_key(order, expires_at)
+            checkout_session_params(order, expires_at), idempotency_key=idempotency_key(order, expires_at, replacing)
         )
     except gateway.StripeUnavailable as error:
         raise _unreachable() from error

@@ -151,3 +151,23 @@ def test_without_a_key_card_payment_is_refused(db, app, fake_stripe) -> None:
     with pytest.raises(PaymentError):
         start_card_payment(order, now=NOW)
     assert count(Product) >= 1 and fake_stripe.requests == []
+
+
+def test_an_order_past_its_window_gets_no_new_session(db, stripe_app, fake_stripe) -> None:
+    order = make_card_order()
+    with pytest.raises(Conflict) as caught:
+        start_card_payment(order, now=NOW + timedelta(minutes=31))
+    assert caught.value.code == "payment_window_over"
+    assert fake_stripe.requests == []
+
+
+def test_after_the_session_expired_a_retry_in_the_window_makes_a_new_one(db, stripe_app, fake_stripe) -> None:
+    order = make_card_order()
+    order.pay_by = NOW + timedelta(hours=2)  # a long window
+    start_card_payment(order, now=NOW)
+    first = order.stripe_session_id
+    fake_stripe.set_session(first, status="expired")
+    url = start_card_payment(order, now=NOW + timedelta(minutes=40))
+    assert order.stripe_session_id != first and url == fake_stripe.sessions[order.stripe_session_id]["url"]
+    keys = [r.idempotency_key for r in fake_stripe.posts("/v1/checkout/sessions")]
+    assert len(set(keys)) == 2  # a new logical operation, a new key
