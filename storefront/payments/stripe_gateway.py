@@ -57,7 +57,8 @@ def _client() -> stripe.StripeClient:
     if not api_key:
         raise StripeRefused("STRIPE_SECRET_KEY is not set", code="not_configured")
     base = config.get("STRIPE_API_BASE") or None
-    retries = int(config.get("STRIPE_MAX_NETWORK_RETRIES", DEFAULT_MAX_NETWORK_RETRIES))
+    retries = config.get("STRIPE_MAX_NETWORK_RETRIES")
+    retries = DEFAULT_MAX_NETWORK_RETRIES if retries is None else int(retries)
     cache_key = (api_key, base, retries)
     cached = current_app.extensions.get("storefront_stripe")
     if cached and cached[0] == cache_key:

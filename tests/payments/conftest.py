@@ -33,7 +33,7 @@ STRIPE_SETTINGS = ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BAS
 @pytest.fixture()
 def stripe_app(app: Flask, fake_stripe: FakeStripe) -> Iterator[Flask]:
     """The shared app with card payment switched on and pointed at the fake; restored afterwards."""
-    saved = {name: app.config.get(name) for name in STRIPE_SETTINGS}
+    saved = {name: app.config[name] for name in STRIPE_SETTINGS if name in app.config}
     app.config.update(
         STRIPE_SECRET_KEY="sk_test_x",
         STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
@@ -41,6 +41,8 @@ def stripe_app(app: Flask, fake_stripe: FakeStripe) -> Iterator[Flask]:
         STRIPE_MAX_NETWORK_RETRIES=1,  # one retry is enough to prove it, and keeps failures quick
     )
     yield app
+    for name in STRIPE_SETTINGS:
+        app.config.pop(name, None)
     app.config.update(saved)
     app.extensions.pop("storefront_stripe", None)
 

@@ -171,3 +171,13 @@ def test_after_the_session_expired_a_retry_in_the_window_makes_a_new_one(db, str
     assert order.stripe_session_id != first and url == fake_stripe.sessions[order.stripe_session_id]["url"]
     keys = [r.idempotency_key for r in fake_stripe.posts("/v1/checkout/sessions")]
     assert len(set(keys)) == 2  # a new logical operation, a new key
+
+
+def test_the_library_retries_twice_by_default_with_one_key(db, stripe_app, fake_stripe) -> None:
+    stripe_app.config.pop("STRIPE_MAX_NETWORK_RETRIES")
+    order = make_card_order()
+    fake_stripe.fail_next(2, "drop")
+    start_card_payment(order, now=NOW)
+    posts = fake_stripe.posts("/v1/checkout/sessions")
+    assert len(posts) == 3 and len({p.idempotency_key for p in posts}) == 1
+    assert len(fake_stripe.sessions) == 1

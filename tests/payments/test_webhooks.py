@@ -320,3 +320,26 @@ def test_a_rule_refusing_the_event_is_recorded_once(db, stripe_app, client, monk
         "duplicate"
     )
     _assert_untouched(db, order)
+
+
+def test_async_failure_after_payment_changes_nothing(db, stripe_app, client) -> None:
+    order = open_card_order()
+    post_event(client, COMPLETED, session_object(order))
+    failed = post_event(client, "checkout.session.async_payment_failed", session_object(order, payment_status="unpaid"))
+    assert failed.get_json()["outcome"] == "ignored"
+    _assert_paid_once(db, order)
+
+
+def test_a_refund_is_found_by_the_charge_metadata_too(db, stripe_app, client) -> None:
+    order = open_card_order()
+    post_event(client, COMPLETED, session_object(order, payment_intent=None))
+    charge = {"id": "ch_2", "payment_intent": "pi_unknown", "refunded": True,
+              "metadata": {"order_reference": order.reference}}
+    assert post_event(client, "charge.refunded", charge).get_json()["outcome"] == "refunded"
+    db.session.refresh(order)
+    assert order.status == OrderStatus.REFUNDED
+
+
+def test_a_refund_of_an_unknown_charge_is_recorded(db, stripe_app, client) -> None:
+    charge = {"id": "ch_3", "payment_intent": "pi_nobody", "refunded": True, "metadata": {}}
+    assert post_event(client, "charge.refunded", charge).get_json()["outcome"] == "unknown_order"
