@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, has_request_context, request
-from flask_babel import get_locale, refresh
+from flask import Flask, Response, current_app, g, has_request_context, request
+from flask_babel import get_locale, get_translations, refresh
 
 from storefront.extensions import babel
 from storefront.money import format_vnd
@@ -59,12 +59,35 @@ def init_app(app: Flask) -> None:
     # (a CLI command or a test serving several requests inside one context).
     app.before_request(refresh)
     app.after_request(_remember_language)
+    # Templates translate a dozen strings per page; look the catalogue up once per locale, not per string.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        newstyle=True,
+    )
     app.jinja_env.filters["vnd"] = lambda amount: format_vnd(amount, current_language())
     app.jinja_env.globals["localized"] = localized
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.globals["url_with_lang"] = url_with_lang
     app.jinja_env.globals["canonical_url"] = canonical_url
+
+
+def _translations() -> Any:
+    """Flask-Babel's translations for the current locale, remembered beside it on the context.
+
+    Keyed on the locale object, so `force_locale` and `refresh` (a new locale) still take effect.
+    """
+    ctx = g.get("_flask_babel")
+    remembered = getattr(ctx, "storefront_translations", None)
+    locale = get_locale()
+    if remembered is not None and remembered[0] is locale:
+        return remembered[1]
+    translations = get_translations()
+    ctx = g.get("_flask_babel")
+    if ctx is not None:
+        ctx.storefront_translations = (locale, translations)
+    return translations
 
 
 def url_with_lang(lang: str) -> str:

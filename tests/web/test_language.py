@@ -55,3 +55,14 @@ def test_certificate_dates_follow_the_language(client, shop: Shop) -> None:
     en = text_of(client.get("/products/muc-kho-co-to?lang=en").get_data(as_text=True))
     assert f"tháng {certificate.expires_on.month}" in vi
     assert certificate.expires_on.strftime("%B") in en
+
+
+def test_forcing_a_locale_inside_a_request_still_translates_templates(app, db) -> None:
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    with app.test_request_context("/?lang=en"):
+        assert render_template_string("{{ _('Add to cart') }}") == "Add to cart"
+        with force_locale("vi"):
+            assert render_template_string("{{ _('Add to cart') }}") == "Thêm vào giỏ"
+        assert render_template_string("{{ _('Add to cart') }}") == "Add to cart"
