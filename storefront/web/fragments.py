@@ -186,6 +186,8 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
                     item, name=name, description=description, url=url, image_urls=image_urls, group_name=group_name, today=today
                 )
             ),
+            "url": url,
+            "image_url": image_urls[0] if image_urls else None,
             "is_shippable": bool(item.top_group.is_shippable and item.group.is_shippable),
             "stock": int(item.stock),
             "producer_name": item.producer.name,

@@ -36,7 +36,6 @@ def product(
         "description": description,
         "sku": item.slug,
         "url": url,
-        "image": image_urls,
         "category": group_name,
         "brand": {"@type": "Brand", "name": producer.name},
         "manufacturer": {
@@ -54,6 +53,8 @@ def product(
             "itemCondition": "https://schema.org/NewCondition",
         },
     }
+    if image_urls:
+        data["image"] = image_urls
     if item.gtin:
         data["gtin"] = item.gtin
     current = star_rules.current_certificate(item.certificates, today)

@@ -107,6 +107,13 @@ def test_json_ld_describes_the_product_and_its_vnd_offer(client, shop: Shop) -> 
     assert data["image"] == ["https://shop.example/media/products/muc-kho-co-to-0.png"]
     assert data["url"] == "https://shop.example/products/muc-kho-co-to"
     assert data["brand"]["name"] == "HTX Thủy sản Cô Tô"
+    assert '<meta property="og:image" content="https://shop.example/media/products/muc-kho-co-to-0.png">' in html
+
+
+def test_json_ld_of_a_product_without_pictures_names_none(client, shop: Shop) -> None:
+    html = client.get("/products/mien-dong-binh-lieu").get_data(as_text=True)
+    assert "image" not in ld_json(html)[0]
+    assert "og:image" not in html
 
 
 def test_json_ld_text_cannot_break_out_of_its_script(client, db) -> None:
