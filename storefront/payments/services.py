@@ -249,6 +249,24 @@ def refund_order(order: Order, *, actor: str, now: datetime, amount_vnd: int | N
     return refund
 
 
+def _close_session(session_id: str) -> bool:
+    """Expire an open session at Stripe; True when it can no longer be paid, False when it was completed."""
+    try:
+        gateway.expire_checkout_session(session_id)
+        return True
+    except gateway.StripeUnavailable as error:
+        raise PaymentError(
+            _("We could not reach the card payment service to close the card payment. Please try again."),
+            code="payment_unavailable",
+        ) from error
+    except gateway.StripeRefused:
+        pass  # not open any more: expired (fine) or completed (the buyer paid)
+    try:
+        return gateway.retrieve_checkout_session(session_id).get("status") == "expired"
+    except gateway.GatewayError as error:
+        raise PaymentError(_("Please try again in a moment."), code="payment_unavailable") from error
+
+
 def pay_by_transfer_instead(order: Order, *, actor: str, now: datetime, payment_window: timedelta) -> None:
     """The buyer gives up on card for this order and will pay by bank transfer; the goods stay held.
 
@@ -263,25 +281,11 @@ def pay_by_transfer_instead(order: Order, *, actor: str, now: datetime, payment_
     ):
         raise Conflict(_("This order's payment method can no longer be changed."), code="cannot_switch")
     # Without a key (card payment switched off since) the session cannot be closed; it expires by itself.
-    if order.stripe_session_id and gateway.is_configured():
-        try:
-            gateway.expire_checkout_session(order.stripe_session_id)
-        except gateway.StripeUnavailable as error:
-            raise PaymentError(
-                _("We could not reach the card payment service to close the card payment. Please try again."),
-                code="payment_unavailable",
-            ) from error
-        except gateway.StripeRefused:
-            # Not open any more: expired (fine) or completed (the buyer paid: do not switch).
-            try:
-                status = gateway.retrieve_checkout_session(order.stripe_session_id).get("status")
-            except gateway.GatewayError as error:
-                raise PaymentError(_("Please try again in a moment."), code="payment_unavailable") from error
-            if status != "expired":
-                raise Conflict(
-                    _("Your card payment was received and is being confirmed. Please wait a moment."),
-                    code="payment_in_progress",
-                )
+    if order.stripe_session_id and gateway.is_configured() and not _close_session(order.stripe_session_id):
+        raise Conflict(
+            _("Your card payment was received and is being confirmed. Please wait a moment."),
+            code="payment_in_progress",
+        )
     order.payment_method = PaymentMethod.BANK_TRANSFER
     order.pay_by = max(order.pay_by or now, now + payment_window)
     order.events.append(

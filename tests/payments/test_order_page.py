@@ -236,3 +236,14 @@ def test_card_sent_by_hand_without_a_stripe_key_places_nothing(client, db, produ
     assert response.status_code == 422
     assert db.session.scalars(select(Order)).first() is None
     assert fake_stripe.requests == []
+
+
+def test_the_card_panel_speaks_vietnamese_by_default(client, db, product, stripe_app, fake_stripe) -> None:
+    _checkout(client)
+    order = _order(db)
+    fake_stripe.set_session(order.stripe_session_id, status="complete", payment_status="unpaid")
+    page = client.get(f"/orders/{order.token}?lang=vi").get_data(as_text=True)
+    assert "Thanh toán của bạn đang được xác nhận." in page
+    fake_stripe.set_session(order.stripe_session_id, status="open")
+    page = client.get(f"/orders/{order.token}?lang=vi").get_data(as_text=True)
+    assert "Thử lại thanh toán thẻ" in page and "Chuyển sang chuyển khoản ngân hàng" in page
