@@ -28,9 +28,7 @@ T = TypeVar("T")
 VERSION_KEY = "catalog_version"
 #: How long a cached catalogue value lives at most; the version makes it stale-proof, this bounds memory.
 DEFAULT_TIMEOUT = 300
-CATALOG_TABLES = frozenset(
-    {"products", "product_images", "certificates", "product_groups", "producers", "localities"}
-)
+CATALOG_TABLES = frozenset({"products", "product_images", "certificates", "product_groups", "producers", "localities"})
 _FLAG = "catalog_changed"
 
 
@@ -61,7 +59,7 @@ def remember(parts: tuple[Any, ...], compute: Callable[[], T], timeout: int | No
     version = catalog_version()
     if version.startswith("nocache-"):
         return compute()
-    digest = hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
     key = f"catalog:{version}:{digest}"
     try:
         hit = cache.get(key)

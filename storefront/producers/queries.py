@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from storefront.catalog.cache import remember
 from storefront.catalog.models import Product, ProductStatus
-from storefront.catalog.queries import MAX_PAGE, MAX_PER_PAGE, Page, load_cards, clean_slug, valid_stars_expr
+from storefront.catalog.queries import MAX_PAGE, MAX_PER_PAGE, Page, clean_slug, load_cards, valid_stars_expr
 from storefront.extensions import db
 from storefront.producers.models import Producer
 

@@ -179,11 +179,19 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
             "summary_html": str(get_template_attribute(parts, "summary")(**context)),
             "details_html": str(get_template_attribute(parts, "details")(**context)),
             "more_html": str(
-                get_template_attribute(parts, "more")(p=item, today=today, same_producer=same_producer, same_locality=same_locality)
+                get_template_attribute(parts, "more")(
+                    p=item, today=today, same_producer=same_producer, same_locality=same_locality
+                )
             ),
             "jsonld": jsonld.dumps(
                 jsonld.product(
-                    item, name=name, description=description, url=url, image_urls=image_urls, group_name=group_name, today=today
+                    item,
+                    name=name,
+                    description=description,
+                    url=url,
+                    image_urls=image_urls,
+                    group_name=group_name,
+                    today=today,
                 )
             ),
             "url": url,
@@ -241,7 +249,9 @@ def producer(slug: str, page_number: int, today: date) -> dict[str, Any] | None:
         )
         url = absolute(url_for("web.producer", slug=maker.slug))
         logo = absolute(media_url(maker.logo_path)) if maker.logo_path else None
-        description = summary(story) or _("%(name)s, an OCOP producer in %(place)s.", name=maker.name, place=maker.locality.name)
+        description = summary(story) or _(
+            "%(name)s, an OCOP producer in %(place)s.", name=maker.name, place=maker.locality.name
+        )
         return {
             "name": maker.name,
             "html": html,

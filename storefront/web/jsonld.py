@@ -19,7 +19,12 @@ def dumps(data: Any) -> str:
 
 
 def _address(locality_name: str, province: str, street: str = "") -> dict[str, str]:
-    address = {"@type": "PostalAddress", "addressLocality": locality_name, "addressRegion": province, "addressCountry": "VN"}
+    address = {
+        "@type": "PostalAddress",
+        "addressLocality": locality_name,
+        "addressRegion": province,
+        "addressCountry": "VN",
+    }
     if street:
         address["streetAddress"] = street
     return address

@@ -56,7 +56,9 @@ def test_a_bulk_stock_update_bumps_the_version(db, memory_cache: SimpleCache) ->
     product = make_product(stock=5)
     db.session.commit()
     before = catalog_version()
-    db.session.execute(update(Product).where(Product.id == product.id, Product.stock >= 2).values(stock=Product.stock - 2))
+    db.session.execute(
+        update(Product).where(Product.id == product.id, Product.stock >= 2).values(stock=Product.stock - 2)
+    )
     db.session.commit()
     assert catalog_version() != before
 

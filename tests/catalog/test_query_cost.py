@@ -13,8 +13,7 @@ from sqlalchemy.engine import Engine
 from storefront.catalog.queries import CatalogFilters, search_products
 from storefront.extensions import db
 from storefront.producers.queries import list_producers, producer_products
-from tests.catalog.shop import TODAY
-from tests.catalog.shop import make_image
+from tests.catalog.shop import TODAY, make_image
 from tests.factories import make_group, make_locality, make_producer, make_product
 
 
@@ -39,7 +38,12 @@ def _cost(count_queries: Any, filters: CatalogFilters) -> int:
 
 @pytest.mark.parametrize(
     "filters",
-    [CatalogFilters(), CatalogFilters(q="san pham"), CatalogFilters(stars=4, sort="price_asc"), CatalogFilters(sort="stars")],
+    [
+        CatalogFilters(),
+        CatalogFilters(q="san pham"),
+        CatalogFilters(stars=4, sort="price_asc"),
+        CatalogFilters(sort="stars"),
+    ],
 )
 def test_listing_queries_do_not_grow_with_the_products_shown(db, count_queries, filters: CatalogFilters) -> None:
     _catalogue(3)

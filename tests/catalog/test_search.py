@@ -6,8 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from storefront.catalog.queries import CatalogFilters, get_product, related_products, search_products
-from storefront.catalog.queries import featured_products
+from storefront.catalog.queries import CatalogFilters, featured_products, get_product, related_products, search_products
 from tests.catalog.shop import TODAY, Shop
 from tests.factories import make_product
 
@@ -91,7 +90,9 @@ def test_stars_expire_on_the_day_the_certificate_does(shop: Shop) -> None:
     squid = shop.products["muc-kho-co-to"]
     last_day = squid.stars_valid_until - timedelta(days=1)
     assert "muc-kho-co-to" in [p.slug for p in search_products(CatalogFilters(stars=5), last_day).items]
-    assert "muc-kho-co-to" not in [p.slug for p in search_products(CatalogFilters(stars=5), squid.stars_valid_until).items]
+    assert "muc-kho-co-to" not in [
+        p.slug for p in search_products(CatalogFilters(stars=5), squid.stars_valid_until).items
+    ]
 
 
 def test_group_filter_takes_a_top_group_or_a_subgroup(shop: Shop) -> None:

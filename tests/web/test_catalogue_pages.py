@@ -15,9 +15,21 @@ def test_home_shows_featured_products_groups_and_places(client, shop: Shop) -> N
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     featured = html.split('id="featured-heading"')[1].split("</section>")[0]
-    assert set(card_names(featured)) == {"Mực khô Cô Tô", "Chả mực Hạ Long", "Miến dong Bình Liêu", "Ba kích tím Ba Chẽ"}
+    assert set(card_names(featured)) == {
+        "Mực khô Cô Tô",
+        "Chả mực Hạ Long",
+        "Miến dong Bình Liêu",
+        "Ba kích tím Ba Chẽ",
+    }
     assert card_names(featured)[0] in {"Mực khô Cô Tô", "Chả mực Hạ Long"}  # five stars first
-    for group in ("Thực phẩm", "Đồ uống", "Thảo dược", "Thủ công mỹ nghệ", "Sinh vật cảnh", "Dịch vụ du lịch cộng đồng"):
+    for group in (
+        "Thực phẩm",
+        "Đồ uống",
+        "Thảo dược",
+        "Thủ công mỹ nghệ",
+        "Sinh vật cảnh",
+        "Dịch vụ du lịch cộng đồng",
+    ):
         assert group in html
     assert 'href="/products?group=thuc-pham"' in html
     assert 'href="/products?locality=xa-binh-lieu"' in html and "huyện Bình Liêu" in html
@@ -156,7 +168,7 @@ def test_malformed_query_values_never_give_an_error_page(client, shop: Shop, que
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html
-    assert '<h1>' in html
+    assert "<h1>" in html
 
 
 def test_html_in_the_query_is_escaped(client, shop: Shop) -> None:

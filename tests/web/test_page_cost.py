@@ -11,13 +11,15 @@ from flask import Flask
 
 from storefront.extensions import cache, db
 from tests.catalog.shop import TODAY, make_image
+from tests.factories import make_group, make_producer, make_product
 from tests.web.conftest import fresh_client
-from tests.factories import make_group, make_locality, make_producer, make_product
 
 
 def _add(n: int, group: Any, producer: Any) -> None:
     for i in range(n):
-        product = make_product(group=group, producer=producer, locality=producer.locality, stars=[4, 5, None][i % 3], today=TODAY)
+        product = make_product(
+            group=group, producer=producer, locality=producer.locality, stars=[4, 5, None][i % 3], today=TODAY
+        )
         make_image(product)
         make_image(product)
     db.session.flush()

@@ -45,7 +45,12 @@ def test_unknown_producer_is_404_in_the_visitor_s_language(client, shop: Shop) -
 
 
 def test_producer_pages_beyond_the_last_are_empty_not_errors(client, shop: Shop) -> None:
-    for path in ("/producers?page=50", "/producers?page=-4", "/producers/htx-thuy-san-co-to?page=abc", "/producers/htx-thuy-san-co-to?page=9"):
+    for path in (
+        "/producers?page=50",
+        "/producers?page=-4",
+        "/producers/htx-thuy-san-co-to?page=abc",
+        "/producers/htx-thuy-san-co-to?page=9",
+    ):
         assert client.get(path).status_code == 200, path
 
 

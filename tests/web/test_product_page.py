@@ -143,7 +143,14 @@ def test_every_page_has_a_title_description_and_canonical_link(client, shop: Sho
 
 
 def test_pages_have_no_inline_script_and_carry_a_csp(client, shop: Shop) -> None:
-    for path in ("/", "/products", "/products?q=muc", "/products/muc-kho-co-to", "/producers", "/producers/htx-thuy-san-co-to"):
+    for path in (
+        "/",
+        "/products",
+        "/products?q=muc",
+        "/products/muc-kho-co-to",
+        "/producers",
+        "/producers/htx-thuy-san-co-to",
+    ):
         response = client.get(path)
         assert "script-src 'self'" in response.headers["Content-Security-Policy"]
         html = response.get_data(as_text=True)
