@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from flask_babel import gettext as _
 
-from storefront.catalog.models import IssuerLevel
+from storefront.catalog.models import Certificate, IssuerLevel
 from storefront.producers.models import ProducerKind
 
 #: Below this many units a product page says how many are left.
@@ -30,6 +32,11 @@ def issuer_level(level: IssuerLevel | str) -> str:
         IssuerLevel.CENTRAL: _("Central council"),
     }
     return labels.get(IssuerLevel(level), str(level))
+
+
+def last_valid_day(certificate: Certificate) -> date:
+    """`expires_on` is the first day a certificate no longer counts; people read the day before."""
+    return certificate.expires_on - timedelta(days=1)
 
 
 def stock_state(stock: int) -> tuple[str, str]:

@@ -25,6 +25,7 @@ def _setup(state) -> None:  # type: ignore[no-untyped-def]
         producer_kind_label=labels.producer_kind,
         issuer_level_label=labels.issuer_level,
         stock_state=labels.stock_state,
+        last_valid_day=labels.last_valid_day,
     )
 
 
