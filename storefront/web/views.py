@@ -39,6 +39,26 @@ def healthz():  # type: ignore[no-untyped-def]
     return jsonify({"status": "ok"})
 
 
+#: Crawlers may read the catalogue; carts, checkouts, orders, accounts and back offices are no one's business.
+ROBOTS = """User-agent: *
+Disallow: /cart
+Disallow: /checkout
+Disallow: /orders/
+Disallow: /account
+Disallow: /login
+Disallow: /register
+Disallow: /portal/
+Disallow: /program/
+Disallow: /api/
+Disallow: /products?*q=
+"""
+
+
+@bp.get("/robots.txt")
+def robots() -> ResponseReturnValue:
+    return ROBOTS, 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=86400"}
+
+
 @bp.get("/")
 def home() -> ResponseReturnValue:
     return render_template("web/home.html", view=fragments.home(vn_today()))

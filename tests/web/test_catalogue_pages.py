@@ -191,3 +191,11 @@ def test_a_product_with_an_expired_certificate_shows_no_stars_on_its_card(client
     html = client.get("/products?q=banh+gai").get_data(as_text=True)
     card = html.split('class="card"')[1].split("</li>")[0]
     assert "★" not in card
+
+
+def test_robots_txt_keeps_crawlers_to_the_catalogue(client, db) -> None:
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    body = response.get_data(as_text=True)
+    assert "Disallow: /checkout" in body and "Disallow: /portal/" in body
+    assert "Disallow: /products\n" not in body
