@@ -12,7 +12,6 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from enum import Enum
 from functools import lru_cache
 from typing import Any
 
@@ -88,34 +87,21 @@ def _batches(rows: Sequence[dict[str, Any]], size: int = BATCH) -> Iterator[Sequ
 
 
 def _insert(model: Any, rows: Sequence[dict[str, Any]], key: str | None = None, prefix: str = "") -> list[int]:
-    """Core executemany (COPY on PostgreSQL) on the table; with `key`, the new rows' ids in order.
+    """Core executemany on the table, in batches; with `key`, the new rows' ids in the order of `rows`.
 
     Ids are read back by their unique key, which starts with this run's `prefix`, rather than with
     RETURNING: SQLite cannot promise RETURNING's order for a multi-row insert, so SQLAlchemy would
     fall back to one statement per row.
     """
     table = model.__table__
-    connection = db.session.connection()
-    if connection.dialect.name == "postgresql" and rows:
-        _copy(connection, table.name, rows)
-    else:
-        for batch in _batches(rows):
-            db.session.execute(insert(table), batch)
+    for batch in _batches(rows):
+        db.session.execute(insert(table), batch)
     if key is None:
         return []
     column = table.c[key]
     statement = select(column, table.c.id).where(column.startswith(prefix, autoescape=True))
     found = {value: id_ for value, id_ in db.session.execute(statement)}
     return [found[row[key]] for row in rows]
-
-
-def _copy(connection: Any, table: str, rows: Sequence[dict[str, Any]]) -> None:
-    """PostgreSQL's COPY through psycopg: several times faster than multi-row INSERTs at this size."""
-    columns = list(rows[0])
-    cursor = connection.connection.dbapi_connection.cursor()
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([v.value if isinstance(v, Enum) else v for v in (row[c] for c in columns)])
 
 
 def _producers(

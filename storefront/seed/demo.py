@@ -41,7 +41,7 @@ from storefront.text import slugify
 
 #: Every random choice of the demo comes from this seed, so two shops loaded from it look the same.
 RANDOM_SEED = 2013  # the year Quảng Ninh started OCOP
-DEMO_PASSWORD = "demo-password"
+DEMO_PASSWORD = "demo-password"  # noqa: S105  the contract publishes it; demo accounts only
 PRODUCTS: tuple[ProductSeed, ...] = FOOD_AND_DRINK + HERBS_CRAFTS_PLANTS_SERVICES
 
 #: From this day the commune pre-assesses and the province recognises 3 and 4 stars (Decision 1489/QĐ-TTg).
