@@ -34,7 +34,7 @@ graceful_timeout = 20
 max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
 max_requests_jitter = max_requests // 10
 # The heartbeat file in memory, not on a possibly slow disk.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108  as gunicorn advises
 
 _accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-").strip()
 accesslog = None if _accesslog.lower() in {"", "off", "none"} else _accesslog

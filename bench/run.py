@@ -29,9 +29,9 @@ ROOT = HERE.parent
 OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 
-import fortunes_app
-from loadgen import Result, run_python, run_wrk, time_one
-from procmem import worker_rss_mb
+import fortunes_app  # noqa: E402  (bench/ is not a package: its modules are found through sys.path)
+from loadgen import Result, run_python, run_wrk, time_one  # noqa: E402
+from procmem import worker_rss_mb, workers_cpu_seconds  # noqa: E402
 
 SHOP_PORT, FORTUNES_PORT = 8811, 8812
 TARGET_RPS_RATIO, TARGET_P99_RATIO, TARGET_RSS_MB = 0.5, 2.0, 150.0
@@ -73,7 +73,7 @@ def shop_env(db_path: Path, port: int, args: argparse.Namespace) -> dict[str, st
         env[name] = ""  # empty, not absent: a .env file never overrides a variable that is set
     env.update(
         DATABASE_URL=f"sqlite:///{db_path}",
-        SECRET_KEY="benchmark-secret-key-0123456789abcdefghij",
+        SECRET_KEY="benchmark-secret-key-0123456789abcdefghij",  # noqa: S106  a throwaway local server
         MEDIA_ROOT=str(OUT / "media"),
         FLASK_DEBUG="0",
         PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
@@ -83,6 +83,7 @@ def shop_env(db_path: Path, port: int, args: argparse.Namespace) -> dict[str, st
         GUNICORN_THREADS=str(args.threads),
         GUNICORN_ACCESSLOG="off",
         GUNICORN_LOGLEVEL="warning",
+        GUNICORN_MAX_REQUESTS="0",  # no recycling mid-run: the CPU count per worker must not reset
         FORTUNES_DATABASE_URL=f"sqlite:///{OUT / 'fortunes.sqlite3'}",
     )
     return env
@@ -137,12 +138,17 @@ def a_product_slug(port: int) -> str:
         return str(json.load(r)["items"][0]["slug"])
 
 
-def load(url: str, args: argparse.Namespace, warm: bool) -> Result:
+def load(url: str, server_pid: int, args: argparse.Namespace, warm: bool) -> Result:
+    """The load on one page; also the workers' CPU per request, which a busy machine disturbs far less."""
     use_wrk = shutil.which("wrk") and not args.python_loadgen
     runner = run_wrk if use_wrk else run_python
     if not warm:
         runner(url, args.warmup, args.connections)  # every worker warms its caches, unmeasured
-    return runner(url, args.duration, args.connections)
+    cpu_before = workers_cpu_seconds(server_pid)
+    result = runner(url, args.duration, args.connections)
+    cpu = workers_cpu_seconds(server_pid) - cpu_before
+    result.cpu_ms = cpu * 1000 / result.requests if result.requests else float("inf")
+    return result
 
 
 def print_report(
@@ -153,7 +159,7 @@ def print_report(
     print(f"\ngunicorn: {args.workers} workers x {args.threads} threads, {args.connections} connections, "
           f"{args.duration:.0f} s per page, best of {args.rounds} rounds\n")
     header = (f"{'page':<34}{'rps':>9}{'p50 ms':>9}{'p99 ms':>9}{'rps/fort':>10}{'p99/fort':>10}{'errors':>8}"
-              f"{'first ms':>10}  verdict")
+              f"{'cpu ms':>8}{'cpu/fort':>9}{'first ms':>10}  verdict")
     print(header)
     print("-" * len(header))
     passed = True
@@ -165,8 +171,10 @@ def print_report(
         )
         passed &= ok
         print(f"{name:<34}{result.rps:>9.0f}{result.p50_ms:>9.1f}{result.p99_ms:>9.1f}"
-              f"{rps_ratio:>10.2f}{p99_ratio:>10.2f}{result.errors:>8}{cold[name]:>10.0f}  {'pass' if ok else 'FAIL'}")
-    print("(first ms: the very first request for that address, before any cache held it; not judged)\n")
+              f"{rps_ratio:>10.2f}{p99_ratio:>10.2f}{result.errors:>8}{result.cpu_ms:>8.2f}"
+              f"{result.cpu_ms / base.cpu_ms:>9.2f}{cold[name]:>10.0f}  {'pass' if ok else 'FAIL'}")
+    print("(cpu ms: the workers' CPU time per request, steadier than rps on a busy machine; first ms: the very\n"
+          " first request for that address, before any cache held it. Neither is judged.)\n")
     print("Addresses asked for once each, nothing cached (not judged):")
     for url, ms in first_time.items():
         print(f"  {url:<40}{ms:>9.0f} ms")
@@ -210,7 +218,8 @@ def main() -> int:
                 print(f"Round {round_no + 1}/{args.rounds}: {name} ...", flush=True)
                 if round_no == 0:
                     cold[name] = time_one(url)  # the first request, before anything is cached
-                result = load(url, args, warm=round_no > 0)
+                pid = fortunes.pid if name == "fortunes" else shop.pid
+                result = load(url, pid, args, warm=round_no > 0)
                 if name not in results or result.rps > results[name].rps:
                     results[name] = result
         first_time = {url: time_one(shop_url + url) for url in FIRST_TIME_URLS}
