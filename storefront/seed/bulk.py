@@ -39,7 +39,7 @@ from storefront.producers.models import Producer, ProducerKind
 from storefront.seed import images
 from storefront.seed.data import places
 from storefront.seed.demo import Report, seed_groups, seed_localities
-from storefront.seed.sales import _buyer, _moment, _token
+from storefront.seed.sales import random_buyer, random_moment, random_token
 from storefront.text import fold, normalize_accented
 
 BATCH = 5000
@@ -232,7 +232,7 @@ def _orders(
     fee, threshold = config["SHIPPING_FEE_VND"], config["FREE_SHIPPING_THRESHOLD_VND"]
     order_rows, line_groups = [], []
     for n in range(count):
-        placed_at = _moment(rng, now)
+        placed_at = random_moment(rng, now)
         method = rng.choices(list(PaymentMethod), (72, 20, 8))[0]
         delivered = now - placed_at > timedelta(days=7)
         status = OrderStatus.DELIVERED if delivered else (OrderStatus.CONFIRMED if method == PaymentMethod.COD else OrderStatus.PAID)
@@ -251,8 +251,8 @@ def _orders(
         subtotal = sum(line["line_total_vnd"] for line in lines)
         shipping = 0 if subtotal >= threshold else fee
         order_rows.append({
-            "reference": f"BK{run:06d}{n:07d}"[-16:], "token": _token(rng), "submission_key": None,
-            "status": status, "payment_method": method, "user_id": None, **_buyer(rng, n), "note": "",
+            "reference": f"BK{run:06d}{n:07d}"[-16:], "token": random_token(rng), "submission_key": None,
+            "status": status, "payment_method": method, "user_id": None, **random_buyer(rng, n), "note": "",
             "language": "vi", "subtotal_vnd": subtotal, "shipping_vnd": shipping, "total_vnd": subtotal + shipping,
             "placed_at": placed_at, "pay_by": None,
             "paid_at": placed_at + timedelta(minutes=5) if method != PaymentMethod.COD else None,

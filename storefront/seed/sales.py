@@ -62,7 +62,7 @@ def _wards(province_code: int) -> tuple[tuple[int, str], ...]:
     return tuple((int(w.code), w.name) for w in Ward.iter_by_province(province_code))
 
 
-def _moment(rng: random.Random, now: datetime) -> datetime:
+def random_moment(rng: random.Random, now: datetime) -> datetime:
     """A time in the last year, more often in busy months, more often lately, in Vietnamese waking hours."""
     while True:
         days_ago = rng.random() * DAYS
@@ -80,7 +80,7 @@ def _popularity(product: Product) -> float:
     return boost / max(0.3, product.price_vnd / 200_000) ** 0.5
 
 
-def _buyer(rng: random.Random, n: int) -> dict[str, Any]:
+def random_buyer(rng: random.Random, n: int) -> dict[str, Any]:
     province_code = rng.choices([c for c, _ in BUYER_PROVINCES], [w for _, w in BUYER_PROVINCES])[0]
     ward_code, ward_name = rng.choice(_wards(province_code))
     name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
@@ -138,7 +138,7 @@ def _line_state(status: S, steps: Sequence[tuple[S, datetime, str, str]]) -> tup
     return LineStatus.PENDING, None, None
 
 
-def _token(rng: random.Random) -> str:
+def random_token(rng: random.Random) -> str:
     return base64.urlsafe_b64encode(rng.getrandbits(256).to_bytes(32, "big")).decode().rstrip("=")
 
 
@@ -164,7 +164,7 @@ def seed_sales_and_scans(
     events: list[list[dict[str, Any]]] = []
     references: set[str] = set()
     for n in range(ORDER_COUNT):
-        placed_at = _moment(rng, now)
+        placed_at = random_moment(rng, now)
         method = rng.choices(list(PaymentMethod), [72, 20, 8])[0]
         old = now - placed_at > timedelta(days=3)
         cancel = old and rng.random() < 0.07
@@ -198,12 +198,12 @@ def seed_sales_and_scans(
             reference = "OC" + "".join(rng.choice(_ALPHABET) for _ in range(8))
         references.add(reference)
         mine = rng.random() < 0.02
-        buyer = _buyer(rng, n)
+        buyer = random_buyer(rng, n)
         if mine:
             buyer.update(full_name=shopper.name or buyer["full_name"], email=shopper.email)
         unpaid_window = method != PaymentMethod.COD and S.PAID not in times
         orders.append({
-            "reference": reference, "token": _token(rng), "submission_key": f"demo-sales-{n:05d}",
+            "reference": reference, "token": random_token(rng), "submission_key": f"demo-sales-{n:05d}",
             "status": status, "payment_method": method, "user_id": shopper.id if mine else None, **buyer,
             "note": "", "language": "en" if rng.random() < 0.1 else "vi",
             "subtotal_vnd": subtotal, "shipping_vnd": shipping, "total_vnd": subtotal + shipping,
@@ -235,7 +235,7 @@ def seed_sales_and_scans(
     for _ in range(SCAN_COUNT):
         product = rng.choices(scannable, scan_weights)[0]
         scans.append({
-            "product_id": product.id, "scanned_at": _moment(rng, now),
+            "product_id": product.id, "scanned_at": random_moment(rng, now),
             "language": "vi" if rng.random() < 0.8 else "en",
             "source": "gs1" if product.gtin and rng.random() < 0.3 else "qr",
             "country": rng.choices(countries, (86, 5, 4, 2, 2, 1))[0],
