@@ -26,6 +26,7 @@ from storefront.catalog.models import (
     ProductImage,
     ProductStatus,
 )
+from storefront.clock import vn_today
 from storefront.extensions import db
 from storefront.orders.models import (
     LineStatus,
@@ -125,7 +126,7 @@ def _producers(
 
 def seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, config: dict[str, int]) -> Report:
     report = Report()
-    today = now.date()
+    today = vn_today(now)  # certificates expire on Vietnamese days
     localities = seed_localities(report)
     groups = seed_groups(report)
     db.session.flush()

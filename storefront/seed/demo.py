@@ -18,6 +18,7 @@ from vietnam_provinces import Province, Ward
 
 from storefront.auth.models import Role, User
 from storefront.auth.services import create_user
+from storefront.catalog import stars as star_rules
 from storefront.catalog.models import (
     IssuerLevel,
     Product,
@@ -26,6 +27,7 @@ from storefront.catalog.models import (
     ProductStatus,
 )
 from storefront.catalog.services import award_certificate, index_product, refresh_stars
+from storefront.clock import vn_today
 from storefront.extensions import db
 from storefront.orders.models import StockMovement
 from storefront.places.models import Locality
@@ -151,7 +153,7 @@ def seed_producers(
 
 def _award(product: Product, seed: CertSeed, n: int, locality: places.LocalitySeed, today: date) -> None:
     decided_on = today - timedelta(days=seed.days_ago)
-    stars = 5 if seed.score >= 90 else 4 if seed.score >= 70 else 3
+    stars = star_rules.stars_for_score(seed.score)
     issuer, level, suffix = issuer_for(stars, decided_on, locality)
     award_certificate(
         product,
@@ -209,8 +211,8 @@ def seed_products(
         db.session.add(product)
         index_product(product)
         for k, cert in enumerate(seed.certs):
-            _award(product, cert, n * 10 + k, locality_seed, now.date())
-        refresh_stars(product, now.date())
+            _award(product, cert, n * 10 + k, locality_seed, vn_today(now))
+        refresh_stars(product, vn_today(now))
         if seed.stock:
             # Opening stock as a movement, so sum(delta) explains `stock` from the first day.
             db.session.flush()

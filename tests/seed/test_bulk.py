@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 
 from PIL import Image
 from sqlalchemy import func, select
@@ -12,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from storefront.catalog import stars as star_rules
 from storefront.catalog.models import Certificate, Product, ProductStatus
 from storefront.catalog.services import index_product
+from storefront.clock import vn_today
 from storefront.orders.models import Order
 from storefront.producers.models import Producer
 
@@ -32,7 +32,7 @@ def test_bulk_makes_n_products_consistent_with_the_services(runner, db, app) -> 
 
     products = _products(db)
     assert len(products) == 500
-    today = datetime.now(UTC).date()
+    today = vn_today()
     stars = set()
     for product in products:
         stored = (product.search_text, product.search_exact)

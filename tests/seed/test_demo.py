@@ -22,6 +22,7 @@ from storefront.catalog.models import (
     ProductImage,
     ProductStatus,
 )
+from storefront.clock import vn_today
 from storefront.orders.models import (
     Order,
     OrderEvent,
@@ -142,7 +143,7 @@ def test_every_product_has_a_picture_that_opens(demo, app) -> None:
 
 def test_stars_come_from_the_valid_certificate(demo) -> None:
     db, _, _ = demo
-    today = datetime.now(UTC).date()
+    today = vn_today()
     stars = Counter()
     for product in _products(db):
         current = star_rules.current_certificate(product.certificates, today)
@@ -154,7 +155,7 @@ def test_stars_come_from_the_valid_certificate(demo) -> None:
 
 def test_an_expired_certificate_shows_no_stars(demo) -> None:
     db, _, _ = demo
-    today = datetime.now(UTC).date()
+    today = vn_today()
     expired_only = [
         p for p in _products(db)
         if p.certificates and all(c.expires_on <= today for c in p.certificates)
