@@ -30,6 +30,9 @@ VERSION_KEY = "catalog_version"
 DEFAULT_TIMEOUT = 300
 CATALOG_TABLES = frozenset({"products", "product_images", "certificates", "product_groups", "producers", "localities"})
 _FLAG = "catalog_changed"
+#: The version outlives every value cached under it. Not 0 ("forever"): cachelib's memory cache drops
+#: such keys first when it prunes, which would throw the whole catalogue cache away.
+VERSION_TIMEOUT = 30 * 24 * 3600
 
 
 def catalog_version() -> str:
@@ -39,7 +42,7 @@ def catalog_version() -> str:
         if version is None:
             version = uuid.uuid4().hex[:12]
             # add() keeps a token another process set first, so processes agree.
-            if not cache.add(VERSION_KEY, version, timeout=0):
+            if not cache.add(VERSION_KEY, version, timeout=VERSION_TIMEOUT):
                 version = cache.get(VERSION_KEY) or version
         return str(version)
     except Exception:  # a cache outage must not take pages down: serve uncached
@@ -49,7 +52,7 @@ def catalog_version() -> str:
 
 def bump_catalog_version() -> None:
     try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=0)
+        cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=VERSION_TIMEOUT)
     except Exception:
         log.warning("could not bump the catalogue version", exc_info=True)
 

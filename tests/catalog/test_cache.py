@@ -84,3 +84,16 @@ def test_a_cache_outage_serves_uncached(monkeypatch: pytest.MonkeyPatch, app: Fl
 
     monkeypatch.setitem(app.extensions["cache"], cache, Broken())
     assert remember(("x",), lambda: 42) == 42
+
+
+def test_the_version_survives_a_full_memory_cache(app: Flask, db: Any) -> None:
+    backend = SimpleCache(threshold=20)
+    original = app.extensions["cache"][cache]
+    app.extensions["cache"][cache] = backend
+    try:
+        version = catalog_version()
+        for n in range(100):
+            remember(("page", n), lambda n=n: n)
+        assert catalog_version() == version
+    finally:
+        app.extensions["cache"][cache] = original
