@@ -279,3 +279,15 @@ def test_if_empty_skips_a_catalogue_that_has_products(demo) -> None:
     assert result.exit_code == 0
     assert "already has products" in result.output
     assert {m.__name__: _count(db, m) for m in MODELS} == before
+
+
+def test_demo_histories_only_take_allowed_steps(demo) -> None:
+    from storefront.orders.status import can_move, initial_status
+
+    db, _, _ = demo
+    orders = db.session.scalars(select(Order).options(selectinload(Order.events))).all()
+    for order in orders:
+        first, *rest = order.events
+        assert first.to_status == initial_status(order.payment_method).value
+        for event in rest:
+            assert can_move(OrderStatus(event.from_status), OrderStatus(event.to_status)), (order.reference, event.to_status)
