@@ -38,12 +38,12 @@ def parse_quantity(raw: object, *, allow_zero: bool = False) -> int:
         raise BadQuantity(_("Quantity must be a whole number."), field="quantity") from None
     if not number.is_finite() or number != number.to_integral_value():
         raise BadQuantity(_("Quantity must be a whole number."), field="quantity")
-    quantity = int(number)
-    if quantity < 0 or (quantity == 0 and not allow_zero):
+    # Bounds are checked on the Decimal: int("1E999999999") would build a billion-digit number first.
+    if number < 0 or (number == 0 and not allow_zero):
         raise BadQuantity(_("Quantity must be at least 1."), field="quantity")
-    if quantity > MAX_QUANTITY:
+    if number > MAX_QUANTITY:
         raise BadQuantity(_("Quantity must be at most %(max)s.", max=MAX_QUANTITY), field="quantity")
-    return quantity
+    return int(number)
 
 
 def clean(raw: object) -> Cart:

@@ -41,6 +41,10 @@ def test_adding_shows_the_product_with_todays_price_and_counts_it(client, db) ->
         (str(10**30), "Quantity must be at most 99."),
         ("100", "Quantity must be at most 99."),
         ("1; DROP TABLE products", "Quantity must be a whole number."),
+        # Short to type, astronomically large: never turned into a billion-digit int (that hangs the worker).
+        ("1E999999999", "Quantity must be at most 99."),
+        ("-9E99999999", "Quantity must be at least 1."),
+        ("1e2", "Quantity must be at most 99."),
     ],
 )
 def test_hostile_quantities_are_refused_with_a_clear_message(client, db, quantity, message) -> None:
