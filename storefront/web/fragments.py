@@ -13,6 +13,7 @@ from typing import Any
 from flask import current_app, get_template_attribute, render_template, url_for
 from flask_babel import gettext as _
 
+from storefront.cart.cart import MAX_QUANTITY
 from storefront.catalog import queries as catalog
 from storefront.catalog import stars as star_rules
 from storefront.catalog.cache import remember
@@ -198,6 +199,7 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
             "image_url": image_urls[0] if image_urls else None,
             "is_shippable": bool(item.top_group.is_shippable and item.group.is_shippable),
             "stock": int(item.stock),
+            "max_quantity": min(int(item.stock), MAX_QUANTITY),
             "producer_name": item.producer.name,
             "producer_phone": item.producer.phone,
             "producer_email": item.producer.email,

@@ -191,3 +191,21 @@ def test_certificate_validity_is_judged_on_vietnam_s_day(client, db, monkeypatch
     assert "★★★★" in client.get("/products/het-han-hom-nay").get_data(as_text=True)
     monkeypatch.setattr("storefront.web.views.vn_today", lambda now=None: certificate.expires_on)
     assert "★" not in text_of(client.get("/products/het-han-hom-nay").get_data(as_text=True))
+
+
+def test_the_product_form_puts_the_product_in_the_cart(client, shop: Shop) -> None:
+    html = client.get("/products/mien-dong-binh-lieu?lang=en").get_data(as_text=True)
+    form = html.split('<form class="add-to-cart"')[1].split("</form>")[0]
+    action = re.search(r'action="([^"]+)"', form).group(1)
+    fields = dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', form))
+    response = client.post(action, data={"product": fields["product"], "quantity": "2"})
+    assert response.status_code in (302, 303)
+    cart = text_of(client.get("/cart").get_data(as_text=True))
+    assert "Bình Liêu dong noodles" in cart or "Miến dong Bình Liêu" in cart
+
+
+def test_the_quantity_is_capped_by_stock_and_the_cart_limit(client, db) -> None:
+    make_product(slug="nhieu-hang", stock=5000)
+    make_product(slug="it-hang", stock=7)
+    assert 'max="99"' in client.get("/products/nhieu-hang").get_data(as_text=True)
+    assert 'max="7"' in client.get("/products/it-hang").get_data(as_text=True)
