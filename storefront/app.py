@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.qr.views import bp as qr_bp
     from storefront.payments.views import bp as payments_bp
     from storefront.payments.webhooks import bp as stripe_webhooks_bp
+    from storefront.web.sitemap import bp as sitemap_bp
     from storefront.web.views import bp as web_bp
 
     app.register_blueprint(web_bp)
@@ -81,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(checkout_bp)
     app.register_blueprint(orders_bp)
     app.register_blueprint(media_bp)
+    app.register_blueprint(sitemap_bp)
     app.register_blueprint(qr_bp)
     app.register_blueprint(stripe_webhooks_bp)
     csrf.exempt(stripe_webhooks_bp)  # Stripe signs its requests; there is no form token

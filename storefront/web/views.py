@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -54,9 +54,17 @@ Disallow: /products?*q=
 """
 
 
+def robots_txt(base_url: str) -> str:
+    return ROBOTS + f"Sitemap: {base_url}/sitemap.xml\n"
+
+
 @bp.get("/robots.txt")
 def robots() -> ResponseReturnValue:
-    return ROBOTS, 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=86400"}
+    return (
+        robots_txt(current_app.config["PUBLIC_BASE_URL"]),
+        200,
+        {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=86400"},
+    )
 
 
 @bp.get("/")

@@ -199,3 +199,22 @@ def test_robots_txt_keeps_crawlers_to_the_catalogue(client, db) -> None:
     body = response.get_data(as_text=True)
     assert "Disallow: /checkout" in body and "Disallow: /portal/" in body
     assert "Disallow: /products\n" not in body
+
+
+def test_sitemaps_list_pages_producers_and_published_products(client, shop: Shop) -> None:
+    robots = client.get("/robots.txt").get_data(as_text=True)
+    assert "Sitemap: https://shop.example/sitemap.xml" in robots
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200 and index.mimetype == "application/xml"
+    body = index.get_data(as_text=True)
+    assert "<loc>https://shop.example/sitemap-pages.xml</loc>" in body
+    assert "<loc>https://shop.example/sitemap-products-1.xml</loc>" in body
+    pages = client.get("/sitemap-pages.xml").get_data(as_text=True)
+    assert "<loc>https://shop.example/producers/htx-thuy-san-co-to</loc>" in pages
+    assert "<loc>https://shop.example/products?group=thuc-pham</loc>" in pages
+    products = client.get("/sitemap-products-1.xml").get_data(as_text=True)
+    assert "<loc>https://shop.example/products/muc-kho-co-to</loc>" in products
+    assert "san-pham-nhap" not in products
+    assert products.count("<url>") == 9
+    assert client.get("/sitemap-products-2.xml").status_code == 404
+    assert client.get("/sitemap-products-0.xml").status_code == 404
