@@ -218,3 +218,11 @@ def test_sitemaps_list_pages_producers_and_published_products(client, shop: Shop
     assert products.count("<url>") == 9
     assert client.get("/sitemap-products-2.xml").status_code == 404
     assert client.get("/sitemap-products-0.xml").status_code == 404
+
+
+def test_a_producer_filter_shows_as_a_removable_choice(client, shop: Shop) -> None:
+    html = client.get("/products?producer=htx-duoc-lieu-ba-che&sort=price_asc&lang=en").get_data(as_text=True)
+    assert "Products by HTX Dược liệu Ba Chẽ" in html
+    assert "Producer: HTX Dược liệu Ba Chẽ" in text_of(html)
+    assert '<input type="hidden" name="producer" value="htx-duoc-lieu-ba-che">' in html
+    assert 'href="/products?sort=price_asc">Remove' in html
