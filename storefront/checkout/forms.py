@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -13,6 +14,7 @@ from storefront.places import lookups
 
 _PHONE_NOISE = re.compile(r"[\s.\-()]")
 _MOBILE = re.compile(r"0[35789]\d{8}")
+_SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def normalize_phone(raw: str) -> str | None:
@@ -25,6 +27,22 @@ def normalize_phone(raw: str) -> str | None:
     return digits if _MOBILE.fullmatch(digits) else None
 
 
+def _no_control_characters(*, allow_line_breaks: bool = False):  # type: ignore[no-untyped-def]
+    """Refuse control characters: invisible in the order, and PostgreSQL cannot store a NUL byte."""
+    allowed = "\r\n\t" if allow_line_breaks else ""
+
+    def check(form: FlaskForm, field: StringField) -> None:
+        if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in field.data or ""):
+            raise ValidationError(_l("Please remove the invisible control characters."))
+
+    return check
+
+
+def clean_submission_key(raw: str | None) -> str | None:
+    """The form's one-time key as we issued it (`token_urlsafe`), or None: anything else is not our key."""
+    return raw if raw and _SUBMISSION_KEY.fullmatch(raw) else None
+
+
 def _to_int(value: object) -> int | None:
     try:
         return int(str(value))
@@ -35,7 +53,11 @@ def _to_int(value: object) -> int | None:
 class CheckoutForm(FlaskForm):
     full_name = StringField(
         _l("Full name"),
-        validators=[InputRequired(_l("Please enter your full name.")), Length(max=120, message=_l("Please keep it under 120 characters."))],
+        validators=[
+            InputRequired(_l("Please enter your full name.")),
+            Length(max=120, message=_l("Please keep it under 120 characters.")),
+            _no_control_characters(),
+        ],
         render_kw={"autocomplete": "name", "maxlength": 120},
     )
     phone = StringField(
@@ -54,13 +76,22 @@ class CheckoutForm(FlaskForm):
     )
     address = StringField(
         _l("Address"),
-        validators=[InputRequired(_l("Please enter the house number and street.")), Length(max=300, message=_l("Please keep it under 300 characters."))],
+        validators=[
+            InputRequired(_l("Please enter the house number and street.")),
+            Length(max=300, message=_l("Please keep it under 300 characters.")),
+            _no_control_characters(),
+        ],
         render_kw={"autocomplete": "street-address", "maxlength": 300},
     )
     province = SelectField(_l("Province/City"), coerce=_to_int, validate_choice=False)
     ward = SelectField(_l("Commune/Ward"), coerce=_to_int, validate_choice=False)
     note = TextAreaField(
-        _l("Note"), validators=[Optional(), Length(max=500, message=_l("Please keep the note under 500 characters."))],
+        _l("Note"),
+        validators=[
+            Optional(),
+            Length(max=500, message=_l("Please keep the note under 500 characters.")),
+            _no_control_characters(allow_line_breaks=True),
+        ],
         render_kw={"maxlength": 500, "rows": 3},
     )
     payment_method = RadioField(_l("Payment method"), default="cod", validate_choice=False)

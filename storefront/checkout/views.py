@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from storefront.cart import store
 from storefront.cart.queries import load_cart
-from storefront.checkout.forms import CheckoutForm, format_quoted, normalize_phone, parse_quoted
+from storefront.checkout.forms import CheckoutForm, clean_submission_key, format_quoted, normalize_phone, parse_quoted
 from storefront.db import utcnow
 from storefront.errors import DomainError, OutOfStock
 from storefront.extensions import db
@@ -71,7 +71,7 @@ def _place(form: CheckoutForm) -> Order:
             now=utcnow(),
             shipping=rules_from_config(config),
             payment_window=timedelta(minutes=config["PAYMENT_WINDOW_MINUTES"]),
-            submission_key=(form.submission_key.data or "")[:64] or None,
+            submission_key=clean_submission_key(form.submission_key.data),
             confirmed_prices=parse_quoted(form.quoted.data),
         )
 

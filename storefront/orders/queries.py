@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -11,19 +12,25 @@ from storefront.extensions import db
 from storefront.orders.models import Order, OrderStatus
 
 
+#: What `secrets.token_urlsafe` and our references are made of. Anything else (a NUL byte, for one, which
+#: PostgreSQL refuses in a text parameter) cannot be an order and never reaches the database.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_REFERENCE = re.compile(r"[0-9A-Z]{1,16}")
+
+
 def _with_details():  # type: ignore[no-untyped-def]
     return (selectinload(Order.lines), selectinload(Order.events))
 
 
 def order_by_token(token: str) -> Order | None:
-    if not token or len(token) > 64:
+    if not _TOKEN.fullmatch(token or ""):
         return None
     return db.session.scalars(select(Order).where(Order.token == token).options(*_with_details())).first()
 
 
 def order_by_reference(reference: str) -> Order | None:
     reference = (reference or "").strip().upper()
-    if not reference or len(reference) > 16:
+    if not _REFERENCE.fullmatch(reference):
         return None
     return db.session.scalars(select(Order).where(Order.reference == reference).options(*_with_details())).first()
 

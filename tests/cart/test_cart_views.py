@@ -68,7 +68,9 @@ def test_more_than_the_stock_is_refused(client, db) -> None:
     assert 'value="2"' in page
 
 
-@pytest.mark.parametrize("slug", ["no-such-product", "", "<script>alert(1)</script>", "x" * 5000, "' OR 1=1 --"])
+@pytest.mark.parametrize(
+    "slug", ["no-such-product", "", "<script>alert(1)</script>", "x" * 5000, "' OR 1=1 --", "ab\x00c", "m\u1ef1c-\u200b"]
+)
 def test_unknown_slugs_are_refused(client, db, slug) -> None:
     response = _add(client, slug)
     assert response.status_code == 303 and response.headers["Location"] == "/cart"

@@ -131,6 +131,30 @@ def test_every_field_wrong_gives_a_message_per_field_keeps_the_input_and_takes_n
     assert first.stock == 5
 
 
+@pytest.mark.parametrize("field", ["full_name", "address", "note"])
+def test_control_characters_are_refused_on_the_field(client, db, basket, field) -> None:
+    # A NUL byte used to reach PostgreSQL, which refuses it in text columns: a 500 instead of a message.
+    page = client.get("/checkout?lang=en").get_data(as_text=True)
+    response = client.post("/checkout?lang=en", data=_good(**{**_form(page), field: "12 Tr\x00\x07n"}))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'id="{field}-error"' in body and "Please remove the invisible control characters." in body
+    assert _orders(db) == 0
+
+
+def test_a_line_break_in_the_note_is_kept(client, db, basket) -> None:
+    page = client.get("/checkout?lang=en").get_data(as_text=True)
+    response = client.post("/checkout?lang=en", data=_good(**_form(page), note="Gọi trước\r\nkhi giao"))
+    assert response.status_code == 303
+    assert db.session.scalars(select(Order)).one().note == "Gọi trước\r\nkhi giao"
+
+
+def test_a_mangled_submission_key_still_places_one_order(client, db, basket) -> None:
+    page = client.get("/checkout?lang=en").get_data(as_text=True)
+    response = client.post("/checkout?lang=en", data=_good(**{**_form(page), "submission_key": "k\x00" + "y" * 5000}))
+    assert response.status_code == 303 and _orders(db) == 1
+
+
 def test_a_commune_from_another_province_is_refused(client, db, basket) -> None:
     page = client.get("/checkout?lang=en").get_data(as_text=True)
     response = client.post("/checkout?lang=en", data=_good(ward=str(HANOI_WARD), **_form(page)))

@@ -13,10 +13,18 @@ from tests.factories import make_producer, make_product
 from tests.orders.helpers import buyer, place
 
 
-@pytest.mark.parametrize("token", ["nope", "x" * 300, "' OR 1=1 --", "%3Cscript%3E"])
+@pytest.mark.parametrize("token", ["nope", "x" * 300, "' OR 1=1 --", "%3Cscript%3E", "ab%00cd", "%C3%A9t%C3%A9"])
 def test_an_unknown_token_is_404(client, db, token) -> None:
     response = client.get(f"/orders/{token}?lang=en")
     assert response.status_code == 404 and "We could not find that page." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("action", ["card", "pay-by-transfer"])
+def test_an_unknown_token_is_404_for_the_card_actions_too(client, db, action) -> None:
+    # A NUL byte reached PostgreSQL ("text fields cannot contain NUL") and answered 500.
+    for token in ["nope", "ab%00cd"]:
+        response = client.post(f"/orders/{token}/{action}?lang=en")
+        assert response.status_code == 404 and "We could not find that page." in response.get_data(as_text=True)
 
 
 def test_the_reference_alone_does_not_open_the_order(client, db) -> None:
