@@ -125,6 +125,20 @@ def _producers(
 
 
 def seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, config: dict[str, int]) -> Report:
+    connection = db.session.connection()
+    if connection.dialect.name != "sqlite":
+        return _seed_bulk(products=products, orders=orders, now=now, media_root=media_root, config=config)
+    # SQLite's default page cache (2 MB) spills a transaction this size to disk over and over while the
+    # indexes grow: a large cache for the length of the run cuts the time spent writing several-fold.
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql("PRAGMA cache_size = -262144")  # KiB: 256 MB at most, only as needed
+    try:
+        return _seed_bulk(products=products, orders=orders, now=now, media_root=media_root, config=config)
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+
+
+def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, config: dict[str, int]) -> Report:
     report = Report()
     today = vn_today(now)  # certificates expire on Vietnamese days
     localities = seed_localities(report)
