@@ -8,7 +8,7 @@ import unicodedata
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from storefront.places import lookups
 
@@ -51,10 +51,11 @@ def _to_int(value: object) -> int | None:
 
 
 class CheckoutForm(FlaskForm):
+    # DataRequired, not InputRequired, for what is printed on the parcel: a name of spaces is no name.
     full_name = StringField(
         _l("Full name"),
         validators=[
-            InputRequired(_l("Please enter your full name.")),
+            DataRequired(_l("Please enter your full name.")),
             Length(max=120, message=_l("Please keep it under 120 characters.")),
             _no_control_characters(),
         ],
@@ -77,7 +78,7 @@ class CheckoutForm(FlaskForm):
     address = StringField(
         _l("Address"),
         validators=[
-            InputRequired(_l("Please enter the house number and street.")),
+            DataRequired(_l("Please enter the house number and street.")),
             Length(max=300, message=_l("Please keep it under 300 characters.")),
             _no_control_characters(),
         ],

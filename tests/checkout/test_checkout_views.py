@@ -142,6 +142,15 @@ def test_control_characters_are_refused_on_the_field(client, db, basket, field) 
     assert _orders(db) == 0
 
 
+def test_a_name_or_address_of_spaces_only_is_refused(client, db, basket) -> None:
+    page = client.get("/checkout?lang=en").get_data(as_text=True)
+    response = client.post("/checkout?lang=en", data=_good(**_form(page), full_name="   ", address="\u00a0 \t"))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Please enter your full name." in body and "Please enter the house number and street." in body
+    assert _orders(db) == 0
+
+
 def test_a_line_break_in_the_note_is_kept(client, db, basket) -> None:
     page = client.get("/checkout?lang=en").get_data(as_text=True)
     response = client.post("/checkout?lang=en", data=_good(**_form(page), note="Gọi trước\r\nkhi giao"))
