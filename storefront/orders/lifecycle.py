@@ -61,12 +61,17 @@ def _move(order: Order, target: OrderStatus, *, actor: str, now: datetime, note:
 
 
 def _held_items(order: Order) -> dict[int, int]:
-    """The units this order still holds: lines not shipped or delivered, of products that still exist."""
-    held: dict[int, int] = {}
+    """The units this order still holds: lines not shipped or delivered, of products that still exist.
+
+    Never more than its stock movements say it took: an order that took nothing (imported, or a
+    late payment whose stock was gone) gives nothing back.
+    """
+    unsent: dict[int, int] = {}
     for line in order.lines:
         if line.product_id is not None and line.status in (LineStatus.PENDING, LineStatus.CANCELLED):
-            held[line.product_id] = held.get(line.product_id, 0) + line.quantity
-    return held
+            unsent[line.product_id] = unsent.get(line.product_id, 0) + line.quantity
+    taken = stock.taken_by_order(order.id)
+    return {pid: min(qty, taken.get(pid, 0)) for pid, qty in unsent.items() if taken.get(pid, 0) > 0}
 
 
 def release_stock(order: Order, *, actor: str, now: datetime, reason: str) -> bool:

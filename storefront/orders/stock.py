@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from storefront.catalog.models import Product, ProductStatus
 from storefront.extensions import db
@@ -48,3 +48,13 @@ def give_back(items: Mapping[int, int], *, order_id: int | None, now: datetime, 
         )
         if result.rowcount == 1:  # a product deleted since has no stock to return to
             db.session.add(StockMovement(product_id=product_id, order_id=order_id, delta=quantity, reason=reason, at=now))
+
+
+def taken_by_order(order_id: int) -> dict[int, int]:
+    """Units out of stock on this order's account, per product: its sales less what it gave back."""
+    rows = db.session.execute(
+        select(StockMovement.product_id, func.sum(StockMovement.delta))
+        .where(StockMovement.order_id == order_id)
+        .group_by(StockMovement.product_id)
+    )
+    return {product_id: -int(total) for product_id, total in rows if total < 0}
