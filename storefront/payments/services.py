@@ -280,6 +280,9 @@ def pay_by_transfer_instead(order: Order, *, actor: str, now: datetime, payment_
         or order.stock_released_at is not None
     ):
         raise Conflict(_("This order's payment method can no longer be changed."), code="cannot_switch")
+    if order.pay_by is not None and order.pay_by <= now:
+        # Its hold is over (the lazy check or `orders expire` releases it): a switch must not stretch it.
+        raise Conflict(_("The time to pay this order has run out."), code="payment_window_over")
     # Without a key (card payment switched off since) the session cannot be closed; it expires by itself.
     if order.stripe_session_id and gateway.is_configured() and not _close_session(order.stripe_session_id):
         raise Conflict(

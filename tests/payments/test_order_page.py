@@ -206,6 +206,24 @@ def test_switching_is_refused_once_the_card_was_paid(client, db, product, stripe
     assert _order(db).payment_method == PaymentMethod.CARD
 
 
+def test_switching_after_the_time_to_pay_ran_out_does_not_stretch_the_hold(client, db, product, stripe_app, fake_stripe) -> None:
+    from datetime import timedelta
+
+    from storefront.db import utcnow
+
+    _checkout(client)
+    order = _order(db)
+    order.pay_by = utcnow() - timedelta(minutes=1)  # the page was left open past the deadline
+    db.session.commit()
+    response = client.post(f"/orders/{order.token}/pay-by-transfer?lang=en")
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"] + "?lang=en").get_data(as_text=True)
+    assert "The time to pay this order has run out." in page and 'data-status="expired"' in page
+    order = _order(db)
+    assert order.payment_method == PaymentMethod.CARD and order.status == OrderStatus.EXPIRED
+    assert db.session.get(Product, product.id).stock == 5  # the goods went back on sale
+
+
 def test_actions_on_an_unknown_order_are_404(client, db, stripe_app) -> None:
     assert client.post("/orders/nope/card").status_code == 404
     assert client.post("/orders/" + "x" * 5000 + "/pay-by-transfer").status_code == 404
