@@ -4,7 +4,7 @@ Every value can be changed from the environment, so one file serves a laptop, a 
 
 - `HOST`, `PORT` (127.0.0.1:8000) or `GUNICORN_BIND` (for example `0.0.0.0:8000` or `unix:/run/shop.sock`);
 - `WEB_CONCURRENCY` worker processes (default: one per core);
-- `GUNICORN_THREADS` threads per worker (default 1: the sync worker; more than 1 picks the gthread worker);
+- `GUNICORN_THREADS` threads per worker (default 4, gunicorn's gthread worker; 1 picks the sync worker);
 - `GUNICORN_ACCESSLOG` (`-` for stdout, a path, or `off`), `GUNICORN_TIMEOUT` seconds.
 
 TLS ends at the proxy in front. Set `TRUSTED_PROXIES` (the app's setting) to the number of proxies that
@@ -23,11 +23,11 @@ def _int(name: str, default: int) -> int:
 
 bind = os.environ.get("GUNICORN_BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = _int("WEB_CONCURRENCY", os.cpu_count() or 1)
-threads = _int("GUNICORN_THREADS", 1)
+# Threads: a request waiting on the database (an uncached search) does not hold up the worker's others,
+# and keep-alive connections are served; bench/run.py measured it no slower per CPU than the sync worker.
+threads = _int("GUNICORN_THREADS", 4)
 worker_class = "gthread" if threads > 1 else "sync"
-
-# A sync worker serves one request at a time: keep-alive would pin it to one idle client.
-keepalive = 2
+keepalive = 5
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 20
 # Recycle workers now and then, so a slow leak in any library never grows without bound.

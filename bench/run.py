@@ -16,6 +16,7 @@ import argparse
 import hashlib
 import json
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -51,8 +52,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2,
                         help="load every page this many times, interleaved; the best round counts (a busy machine)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="gunicorn workers (default: cores)")
-    parser.add_argument("--threads", type=int, default=1, help="threads per worker; >1 uses the gthread worker")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's, one per core)")
+    parser.add_argument("--threads", type=int, help="threads per worker (default: gunicorn.conf.py's); 1 = sync")
     parser.add_argument("--rebuild", action="store_true", help="build the benchmark database anew")
     parser.add_argument("--python-loadgen", action="store_true", help="use bench/loadgen.py even if wrk exists")
     return parser.parse_args()
@@ -79,14 +80,28 @@ def shop_env(db_path: Path, port: int, args: argparse.Namespace) -> dict[str, st
         PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
         HOST="127.0.0.1",
         PORT=str(port),
-        WEB_CONCURRENCY=str(args.workers),
-        GUNICORN_THREADS=str(args.threads),
         GUNICORN_ACCESSLOG="off",
         GUNICORN_LOGLEVEL="warning",
         GUNICORN_MAX_REQUESTS="0",  # no recycling mid-run: the CPU count per worker must not reset
         FORTUNES_DATABASE_URL=f"sqlite:///{OUT / 'fortunes.sqlite3'}",
     )
+    # gunicorn.conf.py keeps the settings; only what the command line names is changed.
+    if args.workers:
+        env["WEB_CONCURRENCY"] = str(args.workers)
+    if args.threads:
+        env["GUNICORN_THREADS"] = str(args.threads)
     return env
+
+
+def gunicorn_settings(env: dict[str, str]) -> dict[str, Any]:
+    """What gunicorn.conf.py makes of this environment (it reads os.environ at import)."""
+    saved = dict(os.environ)
+    try:
+        os.environ.update(env)
+        return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def flask(env: dict[str, str], *command: str) -> None:
@@ -153,11 +168,11 @@ def load(url: str, server_pid: int, args: argparse.Namespace, warm: bool) -> Res
 
 def print_report(
     results: dict[str, Result], cold: dict[str, float], first_time: dict[str, float],
-    memory: dict[str, list[float]], args: argparse.Namespace,
+    memory: dict[str, list[float]], args: argparse.Namespace, gunicorn: dict[str, Any],
 ) -> bool:
     base = results["fortunes"]
-    print(f"\ngunicorn: {args.workers} workers x {args.threads} threads, {args.connections} connections, "
-          f"{args.duration:.0f} s per page, best of {args.rounds} rounds\n")
+    print(f"\ngunicorn: {gunicorn['workers']} {gunicorn['worker_class']} workers x {gunicorn['threads']} threads, "
+          f"{args.connections} connections, {args.duration:.0f} s per page, best of {args.rounds} rounds\n")
     header = (f"{'page':<34}{'rps':>9}{'p50 ms':>9}{'p99 ms':>9}{'rps/fort':>10}{'p99/fort':>10}{'errors':>8}"
               f"{'cpu ms':>8}{'cpu/fort':>9}{'first ms':>10}  verdict")
     print(header)
@@ -230,9 +245,11 @@ def main() -> int:
         for server in (shop, fortunes):
             server.wait(timeout=30)
 
-    passed = print_report(results, cold, first_time, memory, args)
+    gunicorn = gunicorn_settings(env)
+    passed = print_report(results, cold, first_time, memory, args, gunicorn)
     report: dict[str, Any] = {
-        "workers": args.workers, "threads": args.threads, "connections": args.connections, "product": slug,
+        "workers": gunicorn["workers"], "threads": gunicorn["threads"], "connections": args.connections,
+        "product": slug,
         "pages": {name: {**vars(result), "first_ms": cold[name]} for name, result in results.items()},
         "first_time_ms": first_time, "worker_rss_mb": memory,
         "passed": passed,
