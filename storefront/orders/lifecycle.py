@@ -29,7 +29,7 @@ class OrderChanged(Conflict):
     code = "order_changed"
 
 
-def _order_language(order: Order):  # type: ignore[no-untyped-def]
+def order_language(order: Order):  # type: ignore[no-untyped-def]
     """History notes are written in the order's language: the buyer reads them on the order's page."""
     return force_locale(order.language if order.language in ("vi", "en") else "vi")
 
@@ -87,7 +87,7 @@ def release_stock(order: Order, *, actor: str, now: datetime, reason: str) -> bo
         return False
     set_committed_value(order, "stock_released_at", now)
     stock.give_back(_held_items(order), order_id=order.id, now=now)
-    with _order_language(order):
+    with order_language(order):
         note = _("Stock released: %(reason)s", reason=reason)
     _record(order, actor=actor, now=now, from_status=order.status.value, note=note)
     db.session.flush()
@@ -97,7 +97,7 @@ def release_stock(order: Order, *, actor: str, now: datetime, reason: str) -> bo
 def flag_for_attention(order: Order, reason: str, *, actor: str, now: datetime) -> None:
     order.needs_attention = True
     order.attention_reason = (f"{order.attention_reason}\n{reason}" if order.attention_reason else reason)[:4000]
-    with _order_language(order):
+    with order_language(order):
         note = _("Needs attention: %(reason)s", reason=reason)
     _record(order, actor=actor, now=now, from_status=order.status.value, note=note)
     db.session.flush()
@@ -115,7 +115,7 @@ def mark_paid(order: Order, *, actor: str, now: datetime, note: str = "") -> boo
         if order.paid_at is not None:
             return False
         order.paid_at = now
-        with _order_language(order):
+        with order_language(order):
             reason = _("Payment received for a cancelled order: refund the buyer.")
         flag_for_attention(order, reason, actor=actor, now=now)
         return True
@@ -139,12 +139,12 @@ def _take_again(order: Order, *, actor: str, now: datetime) -> None:
         order.stock_released_at = None
         for line in order.lines:
             line.status = LineStatus.PENDING
-        with _order_language(order):
+        with order_language(order):
             note = _("Stock taken again after a late payment.")
         _record(order, actor=actor, now=now, from_status=order.status.value, note=note)
         return
     savepoint.rollback()
-    with _order_language(order):
+    with order_language(order):
         reason = _("Paid after its payment window; the stock went to other buyers: restock or refund.")
     flag_for_attention(order, reason, actor=actor, now=now)
 
@@ -167,7 +167,7 @@ def mark_shipped(order: Order, producer_id: int, *, actor: str, now: datetime) -
         raise Conflict(_("Nothing from this producer is waiting to be shipped in this order."), code="nothing_to_ship")
     for line in lines:
         line.status, line.shipped_at = LineStatus.SHIPPED, now
-    with _order_language(order):
+    with order_language(order):
         note = _("Shipped by %(producer)s", producer=lines[0].producer_name)
     waiting = any(line.status == LineStatus.PENDING for line in order.lines)
     target = S.PARTLY_SHIPPED if waiting else S.SHIPPED
@@ -186,7 +186,7 @@ def mark_delivered(order: Order, producer_id: int, *, actor: str, now: datetime)
         raise Conflict(_("Nothing from this producer has been shipped in this order yet."), code="nothing_to_deliver")
     for line in lines:
         line.status, line.delivered_at = LineStatus.DELIVERED, now
-    with _order_language(order):
+    with order_language(order):
         note = _("Delivered from %(producer)s", producer=lines[0].producer_name)
     done = all(line.status in (LineStatus.DELIVERED, LineStatus.CANCELLED) for line in order.lines)
     if not done:
@@ -206,7 +206,7 @@ def cancel_order(order: Order, *, actor: str, now: datetime, reason: str = "") -
     for line in order.lines:
         if line.status == LineStatus.PENDING:
             line.status = LineStatus.CANCELLED
-    with _order_language(order):
+    with order_language(order):
         default_reason, refund_due = _("order cancelled"), _("Cancelled after payment: refund the buyer.")
     release_stock(order, actor=actor, now=now, reason=reason or default_reason)
     if order.paid_at is not None:
@@ -223,7 +223,7 @@ def mark_refunded(order: Order, *, actor: str, now: datetime) -> bool:
     if not any(line.status in (LineStatus.SHIPPED, LineStatus.DELIVERED) for line in order.lines):
         for line in order.lines:
             line.status = LineStatus.CANCELLED
-        with _order_language(order):
+        with order_language(order):
             reason = _("order refunded")
         release_stock(order, actor=actor, now=now, reason=reason)
     return True
@@ -233,7 +233,7 @@ def expire_order(order: Order, *, actor: str, now: datetime) -> bool:
     """An unpaid order past its window (or whose card session expired) lets its stock go."""
     if order.status != S.AWAITING_PAYMENT:
         return False
-    with _order_language(order):
+    with order_language(order):
         note, reason = _("Not paid in time."), _("payment window passed")
     try:
         _move(order, S.EXPIRED, actor=actor, now=now, note=note, pay_by=None)
@@ -261,7 +261,7 @@ def expire_unpaid_orders(now: datetime) -> int:
 
 
 __all__ = [
-    "OrderChanged", "cancel_order", "confirm_order", "expire_if_overdue", "expire_order", "expire_unpaid_orders",
+    "OrderChanged", "cancel_order", "order_language", "confirm_order", "expire_if_overdue", "expire_order", "expire_unpaid_orders",
     "flag_for_attention", "mark_delivered", "mark_paid", "mark_refunded", "mark_shipped", "order_by_reference",
     "release_stock",
 ]

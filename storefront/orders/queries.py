@@ -11,7 +11,6 @@ from sqlalchemy.orm import selectinload
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderStatus
 
-
 #: What `secrets.token_urlsafe` and our references are made of. Anything else (a NUL byte, for one, which
 #: PostgreSQL refuses in a text parameter) cannot be an order and never reaches the database.
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")

@@ -30,6 +30,7 @@ from sqlalchemy import select
 
 from storefront.errors import Conflict, DomainError, PaymentError
 from storefront.extensions import db
+from storefront.orders.lifecycle import order_language
 from storefront.orders.models import Order, OrderEvent, OrderStatus, PaymentMethod
 from storefront.orders.services import (
     cancel_order,
@@ -107,13 +108,16 @@ def fulfil_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: 
     if order is None:
         return "unknown_order"
     if order.payment_method != PaymentMethod.CARD:
-        _note_once(order, _("Stripe reported a card payment for an order not paid by card."), actor=actor, now=now)
+        with order_language(order):
+            reason = _("Stripe reported a card payment for an order not paid by card.")
+        _note_once(order, reason, actor=actor, now=now)
         return "not_card"
     if session_obj.get("payment_status") != "paid":
         return "awaiting_payment"  # e.g. a bank debit still processing: async_payment_* will follow
     if order.paid_at is not None:
         return "already_paid"
-    problem = _mismatch(order, session_obj)
+    with order_language(order):  # a note in the history, which the buyer reads in the order's language
+        problem = _mismatch(order, session_obj)
     if problem is not None:
         _note_once(order, problem, actor=actor, now=now)
         return "mismatch"
@@ -123,7 +127,8 @@ def fulfil_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: 
     if not order.stripe_session_id and isinstance(session_obj.get("id"), str):
         order.stripe_session_id = session_obj["id"][:255]
     late = order.status != OrderStatus.AWAITING_PAYMENT
-    note = _("Card payment confirmed by Stripe (%(id)s).", id=session_obj.get("id"))
+    with order_language(order):
+        note = _("Card payment confirmed by Stripe (%(id)s).", id=session_obj.get("id"))
     if not mark_paid(order, actor=actor, now=now, note=note):
         return "already_paid"
     return "paid_late" if late else "paid"
@@ -135,7 +140,9 @@ def fail_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: da
         return "unknown_order"
     if order.paid_at is not None or order.status != OrderStatus.AWAITING_PAYMENT:
         return "ignored"
-    cancel_order(order, actor=actor, now=now, reason=_("The card payment failed."))
+    with order_language(order):
+        reason = _("The card payment failed.")
+    cancel_order(order, actor=actor, now=now, reason=reason)
     return "cancelled"
 
 
@@ -164,15 +171,14 @@ def apply_charge_refunded(charge: Mapping[str, Any], *, actor: str, now: datetim
     if order.status == OrderStatus.REFUNDED:
         return "already_refunded"
     if order.paid_at is None:
-        _note_once(order, _("Stripe reported a refund for an order that was never marked paid."), actor=actor, now=now)
+        with order_language(order):
+            reason = _("Stripe reported a refund for an order that was never marked paid.")
+        _note_once(order, reason, actor=actor, now=now)
         return "not_paid"
     if not charge.get("refunded"):
-        _note_once(
-            order,
-            _("Part of the card payment (%(amount)s đồng) was refunded in Stripe.", amount=charge.get("amount_refunded")),
-            actor=actor,
-            now=now,
-        )
+        with order_language(order):
+            reason = _("Part of the card payment (%(amount)s đồng) was refunded in Stripe.", amount=charge.get("amount_refunded"))
+        _note_once(order, reason, actor=actor, now=now)
         return "partly_refunded"
     mark_refunded(order, actor=actor, now=now)
     return "refunded"
@@ -240,12 +246,9 @@ def refund_order(order: Order, *, actor: str, now: datetime, amount_vnd: int | N
     if whole:
         mark_refunded(order, actor=actor, now=now)
     else:
-        _note_once(
-            order,
-            _("%(amount)s đồng of the card payment was refunded (%(id)s).", amount=amount_vnd, id=refund.get("id")),
-            actor=actor,
-            now=now,
-        )
+        with order_language(order):
+            reason = _("%(amount)s đồng of the card payment was refunded (%(id)s).", amount=amount_vnd, id=refund.get("id"))
+        _note_once(order, reason, actor=actor, now=now)
     return refund
 
 
@@ -289,6 +292,8 @@ def pay_by_transfer_instead(order: Order, *, actor: str, now: datetime, payment_
             _("Your card payment was received and is being confirmed. Please wait a moment."),
             code="payment_in_progress",
         )
+    with order_language(order):
+        note = _("Payment method changed from card to bank transfer.")
     order.payment_method = PaymentMethod.BANK_TRANSFER
     order.pay_by = max(order.pay_by or now, now + payment_window)
     order.events.append(
@@ -297,7 +302,7 @@ def pay_by_transfer_instead(order: Order, *, actor: str, now: datetime, payment_
             actor=actor,
             from_status=order.status.value,
             to_status=order.status.value,
-            note=_("Payment method changed from card to bank transfer."),
+            note=note,
         )
     )
     db.session.flush()

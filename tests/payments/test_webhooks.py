@@ -11,6 +11,7 @@ from storefront.catalog.models import Product
 from storefront.orders.models import OrderStatus, PaymentMethod
 from storefront.orders.services import place_order
 from storefront.payments.models import StripeEvent
+from tests.factories import make_product
 from tests.payments.support import (
     BUYER,
     NOW,
@@ -343,3 +344,24 @@ def test_a_refund_is_found_by_the_charge_metadata_too(db, stripe_app, client) ->
 def test_a_refund_of_an_unknown_charge_is_recorded(db, stripe_app, client) -> None:
     charge = {"id": "ch_3", "payment_intent": "pi_nobody", "refunded": True, "metadata": {}}
     assert post_event(client, "charge.refunded", charge).get_json()["outcome"] == "unknown_order"
+
+
+def test_history_notes_from_stripe_are_in_the_orders_language(db, stripe_app, client) -> None:
+    """The buyer reads the history on the order page: Stripe's webhook (no language of its own) writes in theirs."""
+    from dataclasses import replace
+
+    english = make_product(stock=5)
+    order = place_order(
+        {english.id: 1}, replace(BUYER, language="en"), payment_method=PaymentMethod.CARD, now=NOW,
+        shipping=SHIPPING, payment_window=timedelta(minutes=30),
+    )
+    order.stripe_session_id = "cs_test_english"
+    failing = open_card_order(stock=5, quantity=1)
+    failing.language = "en"
+    db.session.commit()
+    post_event(client, COMPLETED, session_object(order))
+    post_event(client, "checkout.session.async_payment_failed", session_object(failing, payment_status="unpaid"))
+    paid_page = client.get(f"/orders/{order.token}?lang=en").get_data(as_text=True)
+    assert "Card payment confirmed by Stripe (cs_test_english)." in paid_page
+    failed_page = client.get(f"/orders/{failing.token}?lang=en").get_data(as_text=True)
+    assert "The card payment failed." in failed_page
