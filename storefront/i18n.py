@@ -76,13 +76,14 @@ def init_app(app: Flask) -> None:
 def _translations() -> Any:
     """Flask-Babel's translations for the current locale, remembered beside it on the context.
 
-    Keyed on the locale object, so `force_locale` and `refresh` (a new locale) still take effect.
+    Keyed on the locale object, so `force_locale` and `refresh` (a new locale) still take effect. The
+    locale is read where Flask-Babel keeps it; if that ever moves, every call takes the slow path.
     """
     ctx = g.get("_flask_babel")
     remembered = getattr(ctx, "storefront_translations", None)
-    locale = get_locale()
-    if remembered is not None and remembered[0] is locale:
+    if remembered is not None and remembered[0] is getattr(ctx, "babel_locale", None):
         return remembered[1]
+    locale = get_locale()
     translations = get_translations()
     ctx = g.get("_flask_babel")
     if ctx is not None:
