@@ -11,11 +11,10 @@ from storefront.cart import cart as carts
 from storefront.cart import store
 from storefront.cart.queries import load_cart
 from storefront.cart.services import add_to_cart, update_line
-from storefront.db import utcnow
-from storefront.errors import DomainError, OutOfStock
+from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.i18n import localized
-from storefront.orders.lazy import release_overdue_holds
+from storefront.orders.lazy import retry_after_releasing_holds
 from storefront.orders.pricing import rules_from_config
 
 bp = Blueprint("cart", __name__)
@@ -34,17 +33,6 @@ def _saved(response: Response, cart: carts.Cart) -> Response:
     return response
 
 
-def _with_lazy_expiry(change):  # type: ignore[no-untyped-def]
-    """Run `change`; if stock is short, let overdue unpaid orders give theirs back and try once more."""
-    try:
-        return change()
-    except OutOfStock:
-        db.session.rollback()
-        if release_overdue_holds(utcnow()):
-            return change()
-        raise
-
-
 @bp.get("/cart")
 def view() -> Any:
     cart = store.read(request)
@@ -60,7 +48,7 @@ def add() -> Any:
     cart = store.read(request)
     slug = request.form.get("product", "")
     try:
-        cart, product = _with_lazy_expiry(lambda: add_to_cart(cart, slug, request.form.get("quantity", "1")))
+        cart, product = retry_after_releasing_holds(lambda: add_to_cart(cart, slug, request.form.get("quantity", "1")))
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -75,7 +63,7 @@ def add() -> Any:
 def update() -> Any:
     cart = store.read(request)
     try:
-        cart = _with_lazy_expiry(lambda: update_line(cart, request.form.get("product_id", ""), request.form.get("quantity", "")))
+        cart = retry_after_releasing_holds(lambda: update_line(cart, request.form.get("product_id", ""), request.form.get("quantity", "")))
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")

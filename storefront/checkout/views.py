@@ -17,7 +17,7 @@ from storefront.db import utcnow
 from storefront.errors import DomainError, OutOfStock
 from storefront.extensions import db
 from storefront.i18n import current_language
-from storefront.orders.lazy import release_overdue_holds
+from storefront.orders.lazy import retry_after_releasing_holds
 from storefront.orders.models import Order, PaymentMethod
 from storefront.orders.pricing import rules_from_config
 from storefront.orders.services import BuyerDetails, PriceChanged, place_order
@@ -75,14 +75,7 @@ def _place(form: CheckoutForm) -> Order:
             confirmed_prices=parse_quoted(form.quoted.data),
         )
 
-    try:
-        return attempt()
-    except OutOfStock:
-        # Stock held by unpaid orders past their window comes back now, when someone needs it.
-        db.session.rollback()
-        if release_overdue_holds(utcnow()):
-            return attempt()
-        raise
+    return retry_after_releasing_holds(attempt)
 
 
 @bp.route("/checkout", methods=["GET", "POST"])

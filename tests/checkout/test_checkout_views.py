@@ -303,3 +303,23 @@ def test_the_order_page_in_vietnamese_by_default(client, db, basket) -> None:
     response = client.post("/checkout", data=_good(**_form(page)))
     shown = client.get(response.headers["Location"]).get_data(as_text=True)
     assert '<html lang="vi">' in shown and "990.000\xa0₫" in shown
+
+
+def test_stock_held_by_an_overdue_transfer_goes_to_the_buyer_at_checkout(client, db) -> None:
+    from datetime import timedelta
+
+    from storefront.db import utcnow
+    from tests.orders.helpers import place
+
+    product = make_product(name_en="Last jar of honey", stock=2)
+    db.session.commit()
+    client.post("/cart/add", data={"product": product.slug, "quantity": "2"})
+    page = client.get("/checkout?lang=en").get_data(as_text=True)
+    held = place({product.id: 2}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=2))
+    db.session.commit()  # someone took both jars and never paid
+    response = client.post("/checkout?lang=en", data=_good(**_form(page)))
+    assert response.status_code == 303 and response.headers["Location"].startswith("/orders/")
+    db.session.refresh(held)
+    db.session.refresh(product)
+    assert held.status == OrderStatus.EXPIRED and product.stock == 0
+    assert db.session.scalars(select(Order).where(Order.id != held.id)).one().status == OrderStatus.PLACED
