@@ -24,6 +24,9 @@ from storefront.producers import queries as producers
 from storefront.web import jsonld
 
 PER_PAGE = 24
+#: Part of every key: bump it when the shape of a cached value changes, so a deploy never reads the
+#: previous release's values from a shared cache.
+FORMAT = 1
 PRODUCERS_PER_PAGE = 24
 
 
@@ -40,7 +43,7 @@ def summary(text: str, limit: int = 160) -> str:
 
 
 def _cached(parts: tuple[Any, ...], build: Callable[[], Any]) -> Any:
-    return remember((current_language(), *parts), build)
+    return remember((FORMAT, current_language(), *parts), build)
 
 
 # --- filter choices, as plain data so they can be cached -------------------------------------
@@ -57,7 +60,7 @@ def group_options() -> list[tuple[str, str, bool]]:
 def locality_options() -> list[tuple[str, str, str | None, int]]:
     """(slug, name, former district, products) for localities that have products."""
     return remember(
-        ("locality-options",),
+        (FORMAT, "locality-options"),
         lambda: [(loc.slug, loc.name, loc.former_district, n) for loc, n in catalog.localities_with_products()],
     )
 
