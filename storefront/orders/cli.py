@@ -7,10 +7,12 @@ Other domains add their own commands to `orders_cli` (the Stripe refund, for one
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 import click
 from sqlalchemy import select
 
+from storefront.clock import vn_now
 from storefront.db import utcnow
 from storefront.errors import DomainError
 from storefront.extensions import db
@@ -23,6 +25,19 @@ from storefront.producers.models import Producer
 ACTOR = "command"
 
 orders_cli = click.Group("orders", help="Look at orders and move them along (ship, deliver, confirm, cancel, expire).")
+
+
+def local_time(at: datetime) -> str:
+    """A time as the office reads it: Vietnam's clock, with its offset said, never bare UTC."""
+    return vn_now(at).strftime("%Y-%m-%d %H:%M +07")
+
+
+def order_summary(order: Order) -> str:
+    """One line per order, for `orders list` and `orders attention`."""
+    return (
+        f"{order.reference}  {order.status.value:<16} {order.payment_method.value:<14} "
+        f"{format_vnd(order.total_vnd):>14}  {local_time(order.placed_at)}  {order.full_name}"
+    )
 
 
 def _order(reference: str) -> Order:
@@ -117,7 +132,7 @@ def cancel(reference: str, reason: str) -> None:
 def show(reference: str) -> None:
     order = _order(reference)
     click.echo(f"Order {order.reference}  {order.status.value}  {order.payment_method.value}")
-    click.echo(f"  placed {order.placed_at.isoformat()}  pay by {order.pay_by.isoformat() if order.pay_by else '-'}")
+    click.echo(f"  placed {local_time(order.placed_at)}  pay by {local_time(order.pay_by) if order.pay_by else '-'}")
     click.echo(f"  {order.full_name}  {order.phone}  {order.email}")
     click.echo(f"  {order.address}, {order.ward_name}, {order.province_name}")
     for line in order.lines:
@@ -131,7 +146,7 @@ def show(reference: str) -> None:
         click.echo(f"  NEEDS ATTENTION: {order.attention_reason}")
     for event in order.events:
         change = f"{event.from_status or '-'} -> {event.to_status}"
-        click.echo(f"  {event.at.isoformat()}  {event.actor:<16} {change}  {event.note}")
+        click.echo(f"  {local_time(event.at)}  {event.actor:<16} {change}  {event.note}")
 
 
 @orders_cli.command("list")
@@ -144,7 +159,4 @@ def list_command(status: str | None, attention: bool, limit: int) -> None:
         click.echo("No orders.")
     for order in orders:
         flag = "  ! " + order.attention_reason.splitlines()[-1] if order.needs_attention else ""
-        click.echo(
-            f"{order.reference}  {order.status.value:<16} {order.payment_method.value:<14} "
-            f"{format_vnd(order.total_vnd):>14}  {order.placed_at:%Y-%m-%d %H:%M}  {order.full_name}{flag}"
-        )
+        click.echo(order_summary(order) + flag)

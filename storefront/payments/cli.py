@@ -12,6 +12,7 @@ from storefront.db import utcnow
 from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.money import format_vnd
+from storefront.orders.cli import order_summary
 from storefront.orders.queries import list_orders, order_by_reference
 from storefront.payments.services import refund_order
 
@@ -50,10 +51,7 @@ def attention_command(limit: int) -> None:
         click.echo("No order needs attention.")
         return
     for order in orders:
-        click.echo(
-            f"{order.reference}  {order.status.value:<16} {order.payment_method.value:<14} "
-            f"{format_vnd(order.total_vnd):>14}  {order.placed_at:%Y-%m-%d %H:%M}  {order.full_name}"
-        )
+        click.echo(order_summary(order))
         for reason in order.attention_reason.splitlines():
             click.echo(f"    - {reason}")
 

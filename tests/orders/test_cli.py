@@ -91,3 +91,17 @@ def test_outbox_send_logs_without_smtp_and_sends_once(runner, db, caplog) -> Non
     assert "Sent 0 message(s)." in runner.invoke(args=["outbox", "send"]).output
     message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.order_id == order.id)).one()
     assert message.sent_at is not None and message.attempts == 1
+
+
+def test_listed_times_are_vietnams(runner, db) -> None:
+    """20:30 UTC on the 1st is 03:30 on the 2nd in Quảng Ninh: the office must not read yesterday's date."""
+    from datetime import UTC, datetime
+
+    from storefront.orders import lifecycle
+
+    order = place({make_product().id: 1}, now=datetime(2026, 3, 1, 20, 30, tzinfo=UTC))
+    lifecycle.flag_for_attention(order, "check me", actor="command", now=datetime(2026, 3, 1, 20, 31, tzinfo=UTC))
+    db.session.commit()
+    for args in (["orders", "list"], ["orders", "attention"], ["orders", "show", order.reference]):
+        output = runner.invoke(args=args).output
+        assert "2026-03-02 03:30 +07" in output and "2026-03-01" not in output, args
