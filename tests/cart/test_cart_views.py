@@ -220,3 +220,19 @@ def test_stock_held_by_an_overdue_transfer_comes_back_when_someone_wants_it(clie
     assert "Added Last jar of honey to your cart." in page
     db.session.refresh(held)
     assert held.status == OrderStatus.EXPIRED
+
+
+def test_a_line_problem_is_tied_to_its_quantity_field_and_each_button_names_its_product(client, db) -> None:
+    product = make_product(name_en="Morinda", stock=5)
+    db.session.commit()
+    _add(client, product.slug, "4")
+    product.stock = 2  # others bought meanwhile
+    db.session.commit()
+    page = client.get("/cart?lang=en").get_data(as_text=True)
+    problem = f'id="problem-{product.id}"'
+    assert f'<p class="error" role="alert" {problem}>Only 2 left: please lower the quantity.</p>' in page
+    field = page.split(f'id="qty-{product.id}"')[1].split(">")[0]
+    assert f'aria-describedby="problem-{product.id}"' in field and 'aria-invalid="true"' in field
+    assert 'aria-label="Update the quantity of Morinda">Update</button>' in page
+    vietnamese = client.get("/cart?lang=vi").get_data(as_text=True)
+    assert "Cập nhật số lượng" in vietnamese
