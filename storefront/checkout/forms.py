@@ -139,7 +139,8 @@ def parse_quoted(raw: str) -> dict[int, int]:
     quoted: dict[int, int] = {}
     for part in (raw or "")[:2000].split(","):
         pid, _sep, price = part.partition(":")
-        if pid.isdigit() and price.isdigit() and len(price) <= 12:
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        if pid.isdecimal() and price.isdecimal() and len(pid) <= 18 and len(price) <= 12:
             quoted[int(pid)] = int(price)
     return quoted
 

@@ -53,7 +53,7 @@ def parse_tlv(data: str) -> list[tuple[str, str]]:
         if i + 4 > len(data):
             raise VietQRError("truncated field header")
         tag, raw_length = data[i : i + 2], data[i + 2 : i + 4]
-        if not raw_length.isdigit():
+        if not (raw_length.isascii() and raw_length.isdigit()):  # "²" is a digit int() refuses
             raise VietQRError(f"bad length for field {tag}")
         length = int(raw_length)
         value = data[i + 4 : i + 4 + length]

@@ -235,6 +235,11 @@ def test_forged_quoted_prices_only_trigger_a_confirmation(client, db, basket) ->
     assert response.status_code == 409 and _orders(db) == 0
     form["quoted"] = "garbage;DROP TABLE orders"
     assert client.post("/checkout?lang=en", data=_good(**form)).status_code == 409
+    # "²".isdigit() is True but int("²") raises: superscripts and other non-decimal digits were a 500.
+    for odd in [f"{first.id}:²", f"²:1,{second.id}:\u00b9", f"{first.id}:\u2460"]:
+        response = client.post("/checkout?lang=en", data=_good(**(form | {"quoted": odd})))
+        assert response.status_code == 409 and "Some prices have changed" in response.get_data(as_text=True)
+    assert _orders(db) == 0
 
 
 def test_a_double_submission_makes_one_order(client, db, basket) -> None:

@@ -86,3 +86,11 @@ def test_a_flipped_character_breaks_the_crc() -> None:
 def test_bad_inputs_are_refused(account: BankAccount, kwargs: dict) -> None:
     with pytest.raises(VietQRError):
         build_payload(account, **kwargs)
+
+
+def test_a_length_in_odd_digits_is_a_vietqr_error_not_a_crash() -> None:
+    from storefront.orders.vietqr import VietQRError, parse_tlv, problems
+
+    with pytest.raises(VietQRError):
+        parse_tlv("00²1X")
+    assert problems("00²1X")
