@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from storefront import money
+from storefront.cart.cart import MAX_QUANTITY
 from storefront.catalog.models import Product
 from storefront.extensions import db
 from storefront.orders.pricing import PricedLine, Quote, ShippingRules, quote
@@ -28,6 +29,11 @@ class CartLine:
     @property
     def line_total_vnd(self) -> int:
         return money.line_total(self.product.price_vnd, self.quantity)
+
+    @property
+    def max_quantity(self) -> int:
+        """The most the quantity field offers: what is left, within the cart's own limit per line."""
+        return max(0, min(self.product.stock, MAX_QUANTITY))
 
 
 @dataclass(frozen=True)

@@ -236,3 +236,16 @@ def test_a_line_problem_is_tied_to_its_quantity_field_and_each_button_names_its_
     assert 'aria-label="Update the quantity of Morinda">Update</button>' in page
     vietnamese = client.get("/cart?lang=vi").get_data(as_text=True)
     assert "Cập nhật số lượng" in vietnamese
+
+
+def test_the_quantity_field_offers_at_most_what_is_left_within_the_line_limit(client, db) -> None:
+    plenty = make_product(stock=500)
+    few = make_product(stock=3)
+    db.session.commit()
+    _add(client, plenty.slug, "1")
+    _add(client, few.slug, "1")
+    few.stock = 0
+    db.session.commit()
+    page = client.get("/cart?lang=en").get_data(as_text=True)
+    assert f'max="{carts.MAX_QUANTITY}"' in page.split(f'id="qty-{plenty.id}"')[1].split(">")[0]
+    assert 'max="0"' in page.split(f'id="qty-{few.id}"')[1].split(">")[0]
