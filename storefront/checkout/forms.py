@@ -38,6 +38,11 @@ def _no_control_characters(*, allow_line_breaks: bool = False):  # type: ignore[
     return check
 
 
+def _strip(value: object) -> object:
+    """Spaces around a typed value are never meant (a phone keyboard adds one after an autocompleted email)."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def clean_submission_key(raw: str | None) -> str | None:
     """The form's one-time key as we issued it (`token_urlsafe`), or None: anything else is not our key."""
     return raw if raw and _SUBMISSION_KEY.fullmatch(raw) else None
@@ -59,6 +64,7 @@ class CheckoutForm(FlaskForm):
             Length(max=120, message=_l("Please keep it under 120 characters.")),
             _no_control_characters(),
         ],
+        filters=[_strip],
         render_kw={"autocomplete": "name", "maxlength": 120},
     )
     phone = StringField(
@@ -73,6 +79,7 @@ class CheckoutForm(FlaskForm):
             Length(max=254, message=_l("That email address is too long.")),
             Email(_l("Please enter a valid email address, like lan@example.com."), check_deliverability=False),
         ],
+        filters=[_strip],
         render_kw={"autocomplete": "email", "type": "email", "maxlength": 254},
     )
     address = StringField(
@@ -82,6 +89,7 @@ class CheckoutForm(FlaskForm):
             Length(max=300, message=_l("Please keep it under 300 characters.")),
             _no_control_characters(),
         ],
+        filters=[_strip],
         render_kw={"autocomplete": "street-address", "maxlength": 300},
     )
     province = SelectField(_l("Province/City"), coerce=_to_int, validate_choice=False)

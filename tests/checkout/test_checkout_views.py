@@ -164,6 +164,17 @@ def test_a_mangled_submission_key_still_places_one_order(client, db, basket) -> 
     assert response.status_code == 303 and _orders(db) == 1
 
 
+def test_spaces_around_the_typed_values_are_not_an_error(client, db, basket) -> None:
+    # Phone keyboards add a space after an autocompleted email; it is not a mistake worth a refusal.
+    page = client.get("/checkout?lang=en").get_data(as_text=True)
+    response = client.post(
+        "/checkout?lang=en", data=_good(**_form(page), email=" Lan@Example.com ", full_name=" Nguyễn Thị Lan\u00a0")
+    )
+    assert response.status_code == 303
+    order = db.session.scalars(select(Order)).one()
+    assert (order.email, order.full_name) == ("lan@example.com", "Nguyễn Thị Lan")
+
+
 def test_a_commune_from_another_province_is_refused(client, db, basket) -> None:
     page = client.get("/checkout?lang=en").get_data(as_text=True)
     response = client.post("/checkout?lang=en", data=_good(ward=str(HANOI_WARD), **_form(page)))
