@@ -51,10 +51,6 @@ class CartView:
     def prices(self) -> dict[int, int]:
         return {line.product.id: line.product.price_vnd for line in self.lines}
 
-    @property
-    def items(self) -> dict[int, int]:
-        return {line.product.id: line.quantity for line in self.lines}
-
 
 def load_cart(cart: Mapping[int, int], rules: ShippingRules) -> CartView:
     products = (

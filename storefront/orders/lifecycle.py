@@ -17,7 +17,7 @@ from storefront.extensions import db
 from storefront.notify.services import queue_message
 from storefront.orders import stock
 from storefront.orders.models import LineStatus, Order, OrderEvent, OrderStatus, PaymentMethod
-from storefront.orders.queries import order_by_reference, overdue_order_ids
+from storefront.orders.queries import overdue_order_ids
 from storefront.orders.status import PAID_OR_LATER, apply_transition
 
 S = OrderStatus
@@ -262,6 +262,6 @@ def expire_unpaid_orders(now: datetime) -> int:
 
 __all__ = [
     "OrderChanged", "cancel_order", "order_language", "confirm_order", "expire_if_overdue", "expire_order", "expire_unpaid_orders",
-    "flag_for_attention", "mark_delivered", "mark_paid", "mark_refunded", "mark_shipped", "order_by_reference",
+    "flag_for_attention", "mark_delivered", "mark_paid", "mark_refunded", "mark_shipped",
     "release_stock",
 ]
