@@ -12,8 +12,8 @@ from dotenv import load_dotenv
 from flask import Flask
 
 from storefront import config as settings
-from storefront.db import configure_sqlite
 from storefront import errors, i18n, security
+from storefront.db import configure_sqlite
 from storefront.extensions import cache, csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -69,11 +69,11 @@ def register_blueprints(app: Flask) -> None:
     from storefront.api.views import bp as api_bp
     from storefront.cart.views import bp as cart_bp
     from storefront.checkout.views import bp as checkout_bp
-    from storefront.orders.views import bp as orders_bp
     from storefront.media.views import bp as media_bp
-    from storefront.qr.views import bp as qr_bp
+    from storefront.orders.views import bp as orders_bp
     from storefront.payments.views import bp as payments_bp
     from storefront.payments.webhooks import bp as stripe_webhooks_bp
+    from storefront.qr.views import bp as qr_bp
     from storefront.web.sitemap import bp as sitemap_bp
     from storefront.web.views import bp as web_bp
 
