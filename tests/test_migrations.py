@@ -1,19 +1,52 @@
-"""The schema is made by migrations: they reach head on an empty database and match the models."""
+"""The schema is made by migrations: they reach head on an empty database and match the models.
+
+On SQLite always; on PostgreSQL too when TEST_DATABASE_URL names one (in a database made for the test).
+"""
 
 from __future__ import annotations
 
-from flask_migrate import check, upgrade
-from sqlalchemy import inspect
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from flask_migrate import check, downgrade, upgrade
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
 from storefront.app import create_app
 from storefront.extensions import db
 
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 
-def test_migrations_reach_head_with_nothing_left_to_autogenerate(tmp_path) -> None:
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite3'}"})
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'm.sqlite3'}"
+        return
+    if not TEST_DATABASE_URL.startswith("postgresql"):
+        pytest.skip("TEST_DATABASE_URL does not name a PostgreSQL database")
+    server = make_url(TEST_DATABASE_URL)
+    name = f"migrations_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_migrations_reach_head_with_nothing_left_to_autogenerate(empty_database: str) -> None:
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": empty_database})
     with app.app_context():
         upgrade()
         tables = set(inspect(db.engine).get_table_names())
-        assert {"products", "orders", "order_lines", "certificates", "alembic_version"} <= tables
+        assert {"products", "orders", "order_lines", "certificates", "qr_scans", "alembic_version"} <= tables
         check()  # raises when the models differ from what the migrations built
+        downgrade(revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         db.engine.dispose()
