@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 00:23:34.708710
+Create Date: 2026-11-29 01:16:22.150136
 
 """
 from alembic import op
@@ -261,6 +261,7 @@ def upgrade():
     sa.Column('from_status', sa.String(length=24), nullable=True),
     sa.Column('to_status', sa.String(length=24), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('is_internal', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['order_id'], ['orders.id'], name=op.f('fk_order_events_order_id_orders'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_order_events'))
     )

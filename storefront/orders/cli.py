@@ -75,7 +75,7 @@ def expire() -> None:
 
 @orders_cli.command("confirm-payment")
 @click.argument("reference")
-@click.option("--note", default="", help="e.g. the bank's transaction number")
+@click.option("--note", default="", help="shown to the buyer in the order's history, e.g. the bank's transaction number")
 def confirm_payment(reference: str, note: str) -> None:
     """A bank transfer for REFERENCE has arrived."""
     order = _order(reference)
@@ -146,7 +146,8 @@ def show(reference: str) -> None:
         click.echo(f"  NEEDS ATTENTION: {order.attention_reason}")
     for event in order.events:
         change = f"{event.from_status or '-'} -> {event.to_status}"
-        click.echo(f"  {local_time(event.at)}  {event.actor:<16} {change}  {event.note}")
+        staff = "[staff only] " if event.is_internal else ""
+        click.echo(f"  {local_time(event.at)}  {event.actor:<16} {change}  {staff}{event.note}")
 
 
 @orders_cli.command("list")

@@ -34,9 +34,17 @@ def order_language(order: Order):  # type: ignore[no-untyped-def]
     return force_locale(order.language if order.language in ("vi", "en") else "vi")
 
 
-def _record(order: Order, *, actor: str, now: datetime, from_status: str | None, note: str = "") -> None:
+def _record(
+    order: Order, *, actor: str, now: datetime, from_status: str | None, note: str = "", internal: bool = False
+) -> None:
+    """Append to the history. `internal` notes are for the staff (`orders show`), never the buyer's page;
+    they never carry a change of status, so hiding them leaves the buyer's history whole."""
+    assert not internal or from_status == order.status.value, "an internal entry must not hide a status change"
     order.events.append(
-        OrderEvent(at=now, actor=actor, from_status=from_status, to_status=order.status.value, note=note[:2000])
+        OrderEvent(
+            at=now, actor=actor, from_status=from_status, to_status=order.status.value, note=note[:2000],
+            is_internal=internal,
+        )
     )
 
 
@@ -89,7 +97,7 @@ def release_stock(order: Order, *, actor: str, now: datetime, reason: str) -> bo
     stock.give_back(_held_items(order), order_id=order.id, now=now)
     with order_language(order):
         note = _("Stock released: %(reason)s", reason=reason)
-    _record(order, actor=actor, now=now, from_status=order.status.value, note=note)
+    _record(order, actor=actor, now=now, from_status=order.status.value, note=note, internal=True)
     db.session.flush()
     return True
 
@@ -99,7 +107,8 @@ def flag_for_attention(order: Order, reason: str, *, actor: str, now: datetime) 
     order.attention_reason = (f"{order.attention_reason}\n{reason}" if order.attention_reason else reason)[:4000]
     with order_language(order):
         note = _("Needs attention: %(reason)s", reason=reason)
-    _record(order, actor=actor, now=now, from_status=order.status.value, note=note)
+    # Reasons speak to the staff ("refund the buyer", "check it in Stripe"): the buyer never reads them.
+    _record(order, actor=actor, now=now, from_status=order.status.value, note=note, internal=True)
     db.session.flush()
 
 
@@ -108,6 +117,7 @@ def mark_paid(order: Order, *, actor: str, now: datetime, note: str = "") -> boo
 
     Paid after its window expired: the stock is taken again if it is still there; otherwise the order is
     paid and flagged, so a person restocks or refunds. Money for a cancelled order is flagged too.
+    `note` goes with the status change into the buyer's history (Stripe's confirmation, a bank reference).
     """
     if order.status in PAID_OR_LATER:
         return False
@@ -141,7 +151,7 @@ def _take_again(order: Order, *, actor: str, now: datetime) -> None:
             line.status = LineStatus.PENDING
         with order_language(order):
             note = _("Stock taken again after a late payment.")
-        _record(order, actor=actor, now=now, from_status=order.status.value, note=note)
+        _record(order, actor=actor, now=now, from_status=order.status.value, note=note, internal=True)
         return
     savepoint.rollback()
     with order_language(order):

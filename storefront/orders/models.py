@@ -93,6 +93,11 @@ class Order(Base):
         back_populates="order", order_by="OrderEvent.id", cascade="all, delete-orphan"
     )
 
+    @property
+    def public_events(self) -> list[OrderEvent]:
+        """The history the buyer sees: every status change and the notes written for them."""
+        return [event for event in self.events if not event.is_internal]
+
 
 class OrderLine(Base):
     """What was bought, as it was at that moment: names and prices do not follow later edits."""
@@ -137,6 +142,9 @@ class OrderEvent(Base):
     from_status: Mapped[str | None] = mapped_column(String(24))
     to_status: Mapped[str] = mapped_column(String(24))
     note: Mapped[str] = mapped_column(Text, default="")
+    #: For the shop's staff only (an attention reason, a stock release): never on the buyer's page.
+    #: Such entries never change the status, so the buyer still sees every step of the order.
+    is_internal: Mapped[bool] = mapped_column(Boolean, default=False)
 
     order: Mapped[Order] = relationship(back_populates="events")
 
