@@ -117,7 +117,7 @@ def _producers(
         rows.append({
             "slug": f"bulk-{run}-producer-{i + 1}", "name": name, "kind": rng.choice(kinds), "locality_id": place.id,
             "story_vi": "Nhà sản xuất tổng hợp cho thử tải.", "story_en": "A synthetic producer for load tests.",
-            "address": place.name, "phone": "0203 3000 000", "email": "", "website": "", "logo_path": "",
+            "address": f"Thôn {i % 12 + 1}", "phone": "0203 3000 000", "email": "", "website": "", "logo_path": "",
             "created_at": now,
         })
     ids = _insert(Producer, rows, key="slug", prefix=f"bulk-{run}-")
@@ -153,13 +153,16 @@ def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, co
     report.add("producers", len(producer_rows))
 
     pictures: dict[str, tuple[int, int]] = {}
+    renames: dict[str, str] = {}
     for code, group in groups.items():
         if "." in code:
             motif = next((k[6] for k in KINDS if k[5] == code), "box")
-            path = f"bulk/group-{code}.jpg"
+            path = images.versioned(f"bulk/group-{code}")
             pictures[code] = images.ensure_product_picture(
                 media_root, path, group.name_vi, group.name_en, code.split(".")[0], motif
             )
+            renames.update({old: path for old in images.older_versions(f"bulk/group-{code}")})
+    images.repoint_pictures(renames)  # earlier runs' products share these files too
 
     product_rows, certificate_plan, image_rows, sellable = [], [], [], []
     for i in range(products):
@@ -197,7 +200,7 @@ def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, co
             "created_at": created_at, "updated_at": created_at,
         })
         certificate_plan.append(cert)
-        image_rows.append({"path": f"bulk/group-{code}.jpg", "alt_vi": name_vi, "alt_en": name_en,
+        image_rows.append({"path": images.versioned(f"bulk/group-{code}"), "alt_vi": name_vi, "alt_en": name_en,
                            "width": pictures[code][0], "height": pictures[code][1], "position": 0})
         if not draft and top.is_shippable:
             sellable.append(i)

@@ -34,7 +34,7 @@ from storefront.places.models import Locality
 from storefront.producers.models import Producer
 from storefront.seed import images
 from storefront.seed.data import places
-from storefront.seed.data.producers import DEMO_PRODUCER_SLUG, PRODUCERS
+from storefront.seed.data.producers import DEMO_PRODUCER_SLUG, PRODUCERS, ProducerSeed
 from storefront.seed.data.products_food import FOOD_AND_DRINK
 from storefront.seed.data.products_more import HERBS_CRAFTS_PLANTS_SERVICES
 from storefront.seed.data.types import CertSeed, ProductSeed
@@ -138,6 +138,7 @@ def seed_producers(
         logo_path = f"demo/producers/{seed.slug}.png"
         images.ensure_logo(media_root, logo_path, seed.name, seed.slug)
         if seed.slug in producers:
+            _drop_repeated_place(producers[seed.slug], seed)
             continue
         producer = Producer(
             slug=seed.slug, name=seed.name, kind=seed.kind, locality=localities[seed.locality][0],
@@ -149,6 +150,12 @@ def seed_producers(
         report.add("producers")
     db.session.flush()
     return producers
+
+
+def _drop_repeated_place(producer: Producer, seed: ProducerSeed) -> None:
+    """Earlier seeds wrote "street, locality, province" into the address, which the pages already show."""
+    if producer.address == f"{seed.address}, {seed.locality}, Quảng Ninh":
+        producer.address = seed.address
 
 
 def _award(product: Product, seed: CertSeed, n: int, locality: places.LocalitySeed, today: date) -> None:
@@ -178,11 +185,13 @@ def seed_products(
 ) -> None:
     existing = set(db.session.scalars(select(Product.slug)))
     producer_seeds = {p.slug: p for p in PRODUCERS}
+    renames: dict[str, str] = {}
     for n, seed in enumerate(PRODUCTS, start=1):
         slug = slugify(seed.name_vi)
         group = groups[seed.group]
         top = group.parent or group
-        picture = f"demo/products/{slug}.jpg"
+        picture = images.versioned(f"demo/products/{slug}")
+        renames.update({old: picture for old in images.older_versions(f"demo/products/{slug}")})
         width, height = images.ensure_product_picture(
             media_root, picture, seed.name_vi, f"OCOP Quảng Ninh · {group.name_vi}", top.code, seed.motif
         )
@@ -218,6 +227,7 @@ def seed_products(
             db.session.flush()
             db.session.add(StockMovement(product_id=product.id, delta=seed.stock, reason="restock", at=now - age))
         report.add("products")
+    images.repoint_pictures(renames)
     db.session.flush()
 
 

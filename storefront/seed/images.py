@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+from sqlalchemy import select, update
 
+from storefront.catalog.models import ProductImage
+from storefront.extensions import db
 from storefront.seed.motifs import INK, MOTIFS, WHITE, Colour, shade
 
 WIDTH, HEIGHT = 800, 600
@@ -39,7 +43,7 @@ _FONT_CANDIDATES = (
 )
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=32)
 def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     for candidate in _FONT_CANDIDATES:
         if os.path.exists(candidate):
@@ -47,14 +51,111 @@ def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
+#: Bumped whenever the drawing changes: it is part of every picture's file name (`versioned`), so a media
+#: folder from an older seed gets the new pictures instead of keeping the old files forever.
+DRAWING_VERSION = 2
+
+#: The white card under the motif, and how far text keeps from its edges.
+CARD = (40, 390, WIDTH - 40, HEIGHT - 24)
+TEXT_MARGIN = 24
+NAME_SIZES = (40, 22)  # largest and smallest font size for the name
+CAPTION_SIZES = (24, 14)
+
+Face = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+@dataclass(frozen=True)
+class TextPlacement:
+    """One line of text and where it goes: what `draw_product` draws and what the tests measure."""
+
+    text: str
+    xy: tuple[int, int]
+    face: Face
+    role: str  # "name" or "caption": they differ in colour
+    anchor: str = "mt"
+
+
+def versioned(path_without_extension: str, extension: str = "jpg") -> str:
+    return f"{path_without_extension}-v{DRAWING_VERSION}.{extension}"
+
+
+def _width(draw: ImageDraw.ImageDraw, text: str, face: Face) -> float:
+    left, _, right, _ = draw.textbbox((0, 0), text, font=face)
+    return right - left
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, face: Face, width: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
-        if lines and draw.textlength(f"{lines[-1]} {word}", font=face) <= width:
+        if lines and _width(draw, f"{lines[-1]} {word}", face) <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
     return lines
+
+
+def _ellipsize(draw: ImageDraw.ImageDraw, text: str, face: Face, width: int) -> str:
+    if _width(draw, text, face) <= width:
+        return text
+    while text and _width(draw, f"{text}…", face) > width:
+        text = text[:-1].rstrip()
+    return f"{text}…"
+
+
+def _balance(draw: ImageDraw.ImageDraw, lines: list[str], face: Face) -> list[str]:
+    """Two lines of even length read better than a full line and a lone "1 kg"."""
+    words = " ".join(lines).split()
+    splits = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+    best = min(splits, key=lambda pair: max(_width(draw, pair[0], face), _width(draw, pair[1], face)))
+    return list(best)
+
+
+def fit_lines(
+    draw: ImageDraw.ImageDraw, text: str, sizes: tuple[int, int], width: int, max_lines: int = 2
+) -> tuple[Face, list[str]]:
+    """The largest font (down to the smallest size) at which `text` wraps into `max_lines` lines of `width`.
+
+    Text too long even at the smallest size is cut with an ellipsis rather than drawn past the card.
+    """
+    largest, smallest = sizes
+    for size in range(largest, smallest - 1, -2):
+        face = font(size)
+        lines = _wrap(draw, text, face, width)
+        if len(lines) <= max_lines and all(_width(draw, line, face) <= width for line in lines):
+            return face, _balance(draw, lines, face) if len(lines) == 2 else lines
+    face = font(smallest)
+    lines = _wrap(draw, text, face, width)
+    if len(lines) > max_lines:
+        lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])]
+    return face, [_ellipsize(draw, line, face, width) for line in lines]
+
+
+def _line_height(face: Face) -> int:
+    return int(getattr(face, "size", 12) * 1.22)
+
+
+def layout_text(draw: ImageDraw.ImageDraw, name: str, caption: str) -> list[TextPlacement]:
+    """Place the name (one or two lines) and the caption (one or two lines) inside the white card."""
+    left, top, right, bottom = CARD
+    width = right - left - 2 * TEXT_MARGIN
+    caption_face, caption_lines = fit_lines(draw, caption, CAPTION_SIZES, width) if caption.strip() else (font(14), [])
+    caption_height = len(caption_lines) * _line_height(caption_face)
+    # The name gets what the caption leaves, with a gap between them.
+    room = bottom - top - 2 * (TEXT_MARGIN - 8) - caption_height - (12 if caption_lines else 0)
+    largest = min(NAME_SIZES[0], max(NAME_SIZES[1], int(room / 2 / 1.22)))
+    name_face, name_lines = fit_lines(draw, name, (largest, NAME_SIZES[1]), width)
+    name_height = len(name_lines) * _line_height(name_face)
+    used = name_height + caption_height + (12 if caption_lines else 0)
+    y = top + max(TEXT_MARGIN - 8, (bottom - top - used) // 2)
+    placements: list[TextPlacement] = []
+    for line in name_lines:
+        placements.append(TextPlacement(line, (WIDTH // 2, y), name_face, "name"))
+        y += _line_height(name_face)
+    y += 12
+    for line in caption_lines:
+        placements.append(TextPlacement(line, (WIDTH // 2, y), caption_face, "caption"))
+        y += _line_height(caption_face)
+    return placements
 
 
 def draw_product(name: str, caption: str, group_code: str, motif: str) -> Image.Image:
@@ -67,17 +168,10 @@ def draw_product(name: str, caption: str, group_code: str, motif: str) -> Image.
     draw.rectangle([0, 300, WIDTH, 400], fill=shade(background, 0.93))
     MOTIFS.get(motif, MOTIFS["box"])(draw, WIDTH // 2, 200, 140, accent)
 
-    draw.rounded_rectangle([40, 390, WIDTH - 40, HEIGHT - 24], radius=24, fill=WHITE)
-    face = font(40)
-    lines = _wrap(draw, name, face, WIDTH - 140)[:2]
-    y = 410 if len(lines) == 2 else 436
-    for line in lines:
-        draw.text((WIDTH // 2, y), line, font=face, fill=INK, anchor="mt")
-        y += 50
-    size = 24
-    while size > 12 and draw.textlength(caption, font=font(size)) > WIDTH - 120:
-        size -= 2
-    draw.text((WIDTH // 2, HEIGHT - 44), caption, font=font(size), fill=accent, anchor="ms")
+    draw.rounded_rectangle(list(CARD), radius=24, fill=WHITE)
+    for placement in layout_text(draw, name, caption):
+        colour = INK if placement.role == "name" else accent
+        draw.text(placement.xy, placement.text, font=placement.face, fill=colour, anchor=placement.anchor)
     return image
 
 
@@ -126,3 +220,19 @@ def ensure_logo(media_root: str, relative_path: str, name: str, slug: str) -> tu
     if (Path(media_root) / relative_path).exists():
         return LOGO_SIZE, LOGO_SIZE
     return save(draw_logo(name, slug), media_root, relative_path)
+
+
+def older_versions(path_without_extension: str, extension: str = "jpg") -> list[str]:
+    """The names earlier drawings used: unversioned first, then every version before this one."""
+    older = [f"{path_without_extension}.{extension}"]
+    return older + [f"{path_without_extension}-v{n}.{extension}" for n in range(2, DRAWING_VERSION)]
+
+
+def repoint_pictures(renames: dict[str, str]) -> int:
+    """Point existing products' pictures from files of an older drawing to the new ones; return how many."""
+    if not renames:
+        return 0
+    stale = set(db.session.scalars(select(ProductImage.path).where(ProductImage.path.in_(list(renames))).distinct()))
+    for old in stale:
+        db.session.execute(update(ProductImage).where(ProductImage.path == old).values(path=renames[old]))
+    return len(stale)

@@ -34,6 +34,7 @@ from storefront.orders.models import (
 from storefront.places.models import Locality
 from storefront.producers.models import Producer, ProducerKind
 from storefront.qr.models import QrScan
+from storefront.seed import images
 from storefront.seed.demo import PRODUCTS
 from storefront.text import fold, slugify
 
@@ -291,3 +292,32 @@ def test_demo_histories_only_take_allowed_steps(demo) -> None:
         assert first.to_status == initial_status(order.payment_method).value
         for event in rest:
             assert can_move(OrderStatus(event.from_status), OrderStatus(event.to_status)), (order.reference, event.to_status)
+
+
+def test_producer_addresses_leave_the_locality_and_province_to_the_page(demo) -> None:
+    db, _, _ = demo
+    producers = db.session.scalars(select(Producer).options(selectinload(Producer.locality))).all()
+    assert producers
+    for producer in producers:
+        assert producer.address, producer.slug
+        assert producer.locality.name not in producer.address, producer.address
+        assert "Quảng Ninh" not in producer.address, producer.address
+
+
+def test_a_demo_from_an_older_seed_gets_the_new_pictures_and_addresses(demo, app) -> None:
+    db, runner, _ = demo
+    product = db.session.scalars(select(Product).options(selectinload(Product.images))).first()
+    new_path = product.images[0].path
+    assert new_path.endswith(f"-v{images.DRAWING_VERSION}.jpg")
+    old_path = f"demo/products/{product.slug}.jpg"
+    producer = db.session.scalar(select(Producer).where(Producer.slug == "htx-hai-san-thanh-lan"))
+    product.images[0].path = old_path
+    producer.address = "Thôn 2, Thanh Lân, Đặc khu Cô Tô, Quảng Ninh"
+    db.session.commit()
+    result = runner.invoke(args=["seed", "demo"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert db.session.get(ProductImage, product.images[0].id).path == new_path
+    assert os.path.exists(os.path.join(app.config["MEDIA_ROOT"], new_path))
+    assert db.session.get(Producer, producer.id).address == "Thôn 2, Thanh Lân"
+    assert not db.session.scalar(select(func.count()).select_from(ProductImage).where(ProductImage.path == old_path))

@@ -36,3 +36,61 @@ def test_an_existing_picture_is_kept(tmp_path) -> None:
     with Image.open(path) as picture:
         assert picture.format == "JPEG"
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def _longest(texts, n: int = 6) -> list[str]:
+    return sorted(set(texts), key=len, reverse=True)[:n]
+
+
+def test_the_longest_demo_names_and_captions_fit_inside_the_card() -> None:
+    from PIL import ImageDraw
+
+    from storefront.seed.data.places import GROUPS
+    from storefront.seed.demo import PRODUCTS
+
+    names = _longest([p.name_vi for p in PRODUCTS] + ["Hộp quà chả mực Hạ Long 1 kg", "Mực khô Cô Tô loại đặc biệt"])
+    captions = _longest(f"OCOP Quảng Ninh · {g.name_vi}" for g in GROUPS)
+    left, top, right, bottom = images.CARD
+    margin = 12
+    draw = ImageDraw.Draw(Image.new("RGB", (images.WIDTH, images.HEIGHT)))
+    for name in names:
+        for caption in captions:
+            placements = images.layout_text(draw, name, caption)
+            drawn_name = " ".join(p.text for p in placements if p.role == "name")
+            drawn_caption = " ".join(p.text for p in placements if p.role == "caption")
+            # Nothing is cut: the whole name and caption are there, each on at most two lines.
+            assert drawn_name == " ".join(name.split()) and drawn_caption == " ".join(caption.split())
+            assert sum(p.role == "name" for p in placements) <= 2
+            assert sum(p.role == "caption" for p in placements) <= 2
+            boxes = [draw.textbbox(p.xy, p.text, font=p.face, anchor=p.anchor) for p in placements]
+            for (x0, y0, x1, y1), placement in zip(boxes, placements, strict=True):
+                assert x0 >= left + margin and x1 <= right - margin, (placement.text, x0, x1)
+                assert y0 >= top + margin and y1 <= bottom - margin, (placement.text, y0, y1)
+            for upper, lower in zip(boxes, boxes[1:], strict=False):
+                assert upper[3] <= lower[1], "lines overlap"
+
+
+def test_text_too_long_for_two_lines_is_cut_with_an_ellipsis_not_at_the_edge() -> None:
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(Image.new("RGB", (images.WIDTH, images.HEIGHT)))
+    placements = images.layout_text(draw, "Mực khô Cô Tô loại đặc biệt " * 6, "Chú thích " * 30)
+    assert placements[-1].text.endswith("…")
+    for p in placements:
+        x0, _, x1, y1 = draw.textbbox(p.xy, p.text, font=p.face, anchor=p.anchor)
+        assert images.CARD[0] < x0 and x1 < images.CARD[2] and y1 < images.CARD[3]
+    one_word = images.layout_text(draw, "Mực" * 60, "")
+    assert len(one_word) == 1 and one_word[0].text.endswith("…")
+
+
+def test_a_new_drawing_gets_a_new_file_name(tmp_path) -> None:
+    old = tmp_path / "demo" / "products" / "muc.jpg"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"an old drawing")
+    path = images.versioned("demo/products/muc")
+    assert path == f"demo/products/muc-v{images.DRAWING_VERSION}.jpg"
+    assert "demo/products/muc.jpg" in images.older_versions("demo/products/muc")
+    assert path not in images.older_versions("demo/products/muc")
+    images.ensure_product_picture(str(tmp_path), path, "Mực", "OCOP", "1", "squid")
+    with Image.open(tmp_path / path) as picture:
+        assert picture.size == (800, 600)
