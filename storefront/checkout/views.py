@@ -42,6 +42,29 @@ def _render(form: CheckoutForm, *, status: int = 200, problem: str | None = None
     return render_template("checkout/form.html", form=form, cart=summary, problem=problem), status
 
 
+def _fit_to_stock(form: CheckoutForm) -> Any:
+    """"Buy what is left": each line comes down to the stock there is and what is gone leaves the cart; the
+    form is shown again with what was typed and the new total to confirm. Nothing is placed here."""
+    rules = rules_from_config(current_app.config)
+    before = load_cart(store.read(request), rules)
+    cart = {
+        line.product.id: min(line.quantity, line.max_quantity)
+        for line in before.lines
+        if line.problem != "unavailable" and line.max_quantity > 0
+    }
+    if not cart:
+        flash(_("Your cart is empty."), "error")
+        response = redirect("/cart", code=303)
+    else:
+        summary = load_cart(cart, rules)
+        form.quoted.data = format_quoted(summary.prices)
+        response = current_app.make_response(
+            render_template("checkout/form.html", form=form, cart=summary, problem=None)
+        )
+    store.write(response, cart, secure=request.is_secure)
+    return response
+
+
 def _buyer(form: CheckoutForm) -> BuyerDetails:
     province = lookups.province(form.province.data)
     ward = lookups.commune_in_province(form.ward.data, form.province.data)
@@ -83,6 +106,8 @@ def checkout() -> Any:
     start_card = _card_starter()
     form = CheckoutForm()
     form.set_choices(card_enabled=start_card is not None)
+    if "fit_to_stock" in request.form:
+        return _fit_to_stock(form)
     if request.method == "GET" or "refresh" in request.form:
         summary = load_cart(store.read(request), rules_from_config(current_app.config))
         if not summary.lines:
@@ -109,9 +134,11 @@ def checkout() -> Any:
         form.quoted.data = format_quoted(changed.prices)
         return _render(form, status=409, problem=changed.message)
     except OutOfStock as refused:
-        db.session.rollback()
-        flash(refused.message, "error")
-        return redirect("/cart", code=303)
+        db.session.rollback()  # nothing was taken
+        # Nothing typed is lost: the same form again, with today's stock beside it. The failed attempt
+        # stored nothing under its key, but the form now stands for a different cart: it gets a key of its own.
+        form.submission_key.data = secrets.token_urlsafe(24)
+        return _render(form, status=409, problem=refused.message)
     except DomainError as refused:
         db.session.rollback()
         return _render(form, status=refused.status, problem=refused.message)

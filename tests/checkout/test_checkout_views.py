@@ -265,15 +265,56 @@ def test_a_double_submission_makes_one_order(client, db, basket) -> None:
     assert _orders(db) == 1
 
 
-def test_stock_sold_out_meanwhile_sends_the_buyer_back_to_the_cart(client, db, basket) -> None:
+def test_stock_sold_out_meanwhile_keeps_what_was_typed(client, db, basket) -> None:
+    first, second = basket
+    client.post("/cart/add", data={"product": first.slug, "quantity": "1"})  # 3 of the squid now
+    page = client.get("/checkout?lang=en").get_data(as_text=True)
+    first.stock = 2  # someone else bought the others while the buyer typed
+    db.session.commit()
+    form = _form(page)
+    response = client.post("/checkout?lang=en", data=_good(address="Số 7, ngõ 12 Trần Hưng Đạo", **form))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert 'role="alert"' in body and "Sorry, only 2 of Co To dried squid left; you asked for 3." in body
+    for typed in ['value="Nguyễn Thị Lan"', 'value="0912 345 678"', 'value="Lan@Example.com"',
+                  'value="Số 7, ngõ 12 Trần Hưng Đạo"', "Gọi trước khi giao"]:
+        assert typed in body, typed
+    assert re.search(r'<option selected value="22">Quảng Ninh</option>', body)
+    assert re.search(rf'<option selected value="{HA_LONG_WARD}">Phường Hạ Long</option>', body)
+    assert re.search(r'checked[^>]*value="cod"|value="cod"[^>]*checked', body)
+    assert "Only 2 left: please lower the quantity." in body and 'href="/cart"' in body  # the summary says why
+    assert _form(body)["submission_key"] != form["submission_key"]  # a new key for the re-rendered form
+    assert _orders(db) == 0
+    db.session.refresh(first)
+    db.session.refresh(second)
+    assert (first.stock, second.stock) == (2, 8)  # nothing taken
+
+    # "Buy what is left": the cart comes down to 2, the typed details stay, the order is placed once.
+    fitted = client.post("/checkout?lang=en", data=_good(fit_to_stock="1", **_form(body)))
+    fitted_body = fitted.get_data(as_text=True)
+    assert fitted.status_code == 200 and 'value="Nguyễn Thị Lan"' in fitted_body and "Only 2 left" not in fitted_body
+    data = _good(**_form(fitted_body))
+    placed = client.post("/checkout?lang=en", data=data)
+    assert placed.status_code == 303 and placed.headers["Location"].startswith("/orders/")
+    order = db.session.scalars(select(Order)).one()
+    assert [line.quantity for line in order.lines] == [2, 1] and order.address == "12 Trần Hưng Đạo"
+    db.session.refresh(first)
+    assert first.stock == 0
+
+
+def test_a_product_gone_from_sale_at_checkout_keeps_what_was_typed(client, db, basket) -> None:
     first, _second = basket
     page = client.get("/checkout?lang=en").get_data(as_text=True)
-    first.stock = 1
+    first.stock = 0
     db.session.commit()
     response = client.post("/checkout?lang=en", data=_good(**_form(page)))
-    assert response.status_code == 303 and response.headers["Location"] == "/cart"
-    assert "only 1 of Co To dried squid left" in client.get("/cart?lang=en").get_data(as_text=True)
-    assert _orders(db) == 0
+    body = response.get_data(as_text=True)
+    assert response.status_code == 409 and "Sorry, Co To dried squid has just sold out." in body
+    assert 'value="Nguyễn Thị Lan"' in body and "Sold out: please remove it." in body and _orders(db) == 0
+    fitted = client.post("/checkout?lang=en", data=_good(fit_to_stock="1", **_form(body)))
+    assert fitted.status_code == 200 and "Co To dried squid" not in fitted.get_data(as_text=True)
+    assert client.post("/checkout?lang=en", data=_good(**_form(fitted.get_data(as_text=True)))).status_code == 303
+    assert db.session.scalars(select(Order)).one().total_vnd == 90_000  # 60,000 + 30,000 shipping
 
 
 def test_an_empty_cart_cannot_check_out(client, db) -> None:
@@ -281,6 +322,8 @@ def test_an_empty_cart_cannot_check_out(client, db) -> None:
     assert response.status_code == 303 and response.headers["Location"] == "/cart"
     response = client.post("/checkout", data=_good())
     assert response.status_code == 303 and _orders(db) == 0
+    response = client.post("/checkout", data=_good(fit_to_stock="1"))
+    assert response.status_code == 303 and response.headers["Location"] == "/cart" and _orders(db) == 0
 
 
 def test_missing_or_wrong_csrf_token_is_refused(app, client, db, basket) -> None:
