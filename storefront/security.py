@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, current_app
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 
 STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
 
@@ -38,5 +42,23 @@ def _secure_headers(response: Response) -> Response:
     return response
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, with its signing serializer built once per key, not twice a request.
+
+    Building it (and deriving its key) was a tenth of an anonymous product page, whose add-to-cart form
+    puts a CSRF token in the session. Keyed on the secret key and its fallbacks, so a rotation applies.
+    """
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple[Any, ...], URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        if key not in self._serializers:
+            self._serializers[key] = super().get_signing_serializer(app)
+        return self._serializers[key]
+
+
 def init_app(app: Flask) -> None:
     app.after_request(_secure_headers)
+    app.session_interface = SessionInterface()

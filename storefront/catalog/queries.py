@@ -233,9 +233,14 @@ def related_products(product: Product, today: date, limit: int = 4) -> tuple[lis
 
 
 def featured_products(today: date, limit: int = 8) -> list[Product]:
-    """5- and 4-star products with a valid certificate, five stars first."""
+    """5- and 4-star products with a valid certificate: those in stock first, then five stars first.
+
+    A shop window full of sold-out products sends visitors nowhere; sold-out ones only fill the rest.
+    """
     conditions = [Product.status == ProductStatus.PUBLISHED, Product.stars >= 4, Product.stars_valid_until > today]
-    return load_cards(conditions, [Product.stars.desc(), Product.created_at.desc(), Product.id.desc()], 1, limit)
+    sold_out_last = case((Product.stock > 0, 0), else_=1)
+    order = [sold_out_last, Product.stars.desc(), Product.created_at.desc(), Product.id.desc()]
+    return load_cards(conditions, order, 1, limit)
 
 
 def top_groups() -> list[ProductGroup]:

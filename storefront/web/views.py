@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from storefront.catalog.cache import install_listeners
 from storefront.catalog.queries import parse_filters, shown_stars
 from storefront.clock import vn_today
-from storefront.extensions import db
+from storefront.extensions import db, limiter
 from storefront.web import fragments, labels
 
 bp = Blueprint("web", __name__)
@@ -19,6 +19,9 @@ bp = Blueprint("web", __name__)
 @bp.record_once
 def _setup(state) -> None:  # type: ignore[no-untyped-def]
     install_listeners()
+    # The public pages carry no rate limit; without this Flask-Limiter still resolves (and finds no)
+    # limits on every request, a twentieth of a page. Limits stay on the POST endpoints that declare them.
+    limiter.request_filter(_is_public_page)
     env = state.app.jinja_env
     env.globals.update(
         shown_stars=shown_stars,
@@ -27,6 +30,10 @@ def _setup(state) -> None:  # type: ignore[no-untyped-def]
         stock_state=labels.stock_state,
         last_valid_day=labels.last_valid_day,
     )
+
+
+def _is_public_page() -> bool:
+    return request.blueprint == bp.name
 
 
 @bp.get("/healthz")

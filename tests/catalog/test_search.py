@@ -175,3 +175,13 @@ def test_featured_products_are_valid_four_and_five_stars(shop: Shop) -> None:
     featured = [p.slug for p in featured_products(TODAY)]
     assert featured[:2] and set(featured[:2]) == {"muc-kho-co-to", "cha-muc-ha-long"}
     assert set(featured) == {"muc-kho-co-to", "cha-muc-ha-long", "mien-dong-binh-lieu", "ba-kich-tim-ba-che"}
+
+
+def test_featured_products_in_stock_come_before_sold_out_ones(db) -> None:
+    sold_out = [make_product(slug=f"het-hang-{i}", stars=5, stock=0, today=TODAY) for i in range(8)]
+    in_stock = [make_product(slug=f"con-hang-{i}", stars=4, stock=3, today=TODAY) for i in range(3)]
+    db.session.flush()
+    featured = [p.slug for p in featured_products(TODAY)]
+    # Four stars in stock before five stars sold out; sold-out ones only fill the rest of the window.
+    assert set(featured[:3]) == {p.slug for p in in_stock}
+    assert len(featured) == 8 and set(featured[3:]) <= {p.slug for p in sold_out}

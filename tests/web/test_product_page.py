@@ -85,7 +85,12 @@ def test_stock_state(client, db) -> None:
     make_product(slug="het-hang", stock=0)
     make_product(slug="sap-het", stock=3)
     sold_out = client.get("/products/het-hang?lang=en").get_data(as_text=True)
-    assert "Out of stock" in sold_out and "add-to-cart" not in sold_out
+    assert "add-to-cart" not in sold_out
+    # Said once, clearly, where the add-to-cart form would be; not again as a stock line above it.
+    assert text_of(sold_out).count("Sold out for now. The producer is preparing more.") == 1
+    assert "Out of stock" not in text_of(sold_out) and sold_out.count("stock-out") == 1
+    vi = text_of(client.get("/products/het-hang?lang=vi").get_data(as_text=True))
+    assert vi.count("Tạm hết hàng") == 1 and "Hết hàng" not in vi
     assert ld_json(sold_out)[0]["offers"]["availability"] == "https://schema.org/OutOfStock"
     low = text_of(client.get("/products/sap-het?lang=en").get_data(as_text=True))
     assert "Only 3 left" in low
