@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, g, has_request_context, request
+from flask import Flask, Response, current_app, g, get_template_attribute, has_request_context, request
 from flask_babel import get_locale, get_translations, refresh
+from markupsafe import Markup
 
 from storefront.extensions import babel
 from storefront.money import format_vnd
@@ -71,6 +72,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.globals["url_with_lang"] = url_with_lang
     app.jinja_env.globals["canonical_url"] = canonical_url
+    app.jinja_env.globals["layout_part"] = layout_part
 
 
 def _translations() -> Any:
@@ -106,3 +108,23 @@ def canonical_url(lang: str | None = None) -> str:
         args["lang"] = [lang]
     query = urlencode(args, doseq=True)
     return base + request.path + (f"?{query}" if query else "")
+
+
+LAYOUT_MACROS = "_macros/layout.html"
+
+
+def layout_part(name: str) -> Markup:
+    """A piece of base.html that is the same for every request in a language, rendered once per process.
+
+    The header, footer and asset links were a third of a page's rendering, for output that only changes
+    with the language (and a deploy). Nothing per visitor lives in `_macros/layout.html`. When templates
+    auto-reload (debug), every call renders afresh so an edit shows at once.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    parts: dict[tuple[str, str], Markup] = app.extensions.setdefault("storefront_layout_parts", {})
+    key = (name, current_language())
+    part = parts.get(key)
+    if part is None or app.jinja_env.auto_reload:
+        part = Markup(get_template_attribute(LAYOUT_MACROS, name)())
+        parts[key] = part
+    return part

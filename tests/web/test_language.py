@@ -66,3 +66,22 @@ def test_forcing_a_locale_inside_a_request_still_translates_templates(app, db) -
         with force_locale("vi"):
             assert render_template_string("{{ _('Add to cart') }}") == "Thêm vào giỏ"
         assert render_template_string("{{ _('Add to cart') }}") == "Add to cart"
+
+
+def test_the_layout_rendered_once_per_language_never_mixes_languages_or_visitors(app, client, shop: Shop) -> None:
+    # Tests run with auto-reload (debug), which renders the layout afresh; production keeps it per process.
+    saved = app.jinja_env.auto_reload
+    app.jinja_env.auto_reload = False
+    app.extensions.pop("storefront_layout_parts", None)
+    try:
+        for _ in range(2):
+            vi = client.get("/products?lang=vi").get_data(as_text=True)
+            assert "Chuyển đến nội dung" in vi and "Tìm sản phẩm" in vi and "Skip to content" not in vi
+            en = client.get("/products?lang=en&q=muc").get_data(as_text=True)
+            assert "Skip to content" in en and "Search products" in en and "Tìm sản phẩm" not in en
+            # what is per request still is: the words searched for and the cart count
+            assert 'name="q" value="muc"' in en and 'aria-label="items in cart">0</span>' in en
+        assert ("footer", "vi") in app.extensions["storefront_layout_parts"]
+    finally:
+        app.jinja_env.auto_reload = saved
+        app.extensions.pop("storefront_layout_parts", None)
