@@ -53,11 +53,13 @@ def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 #: Bumped whenever the drawing changes: it is part of every picture's file name (`versioned`), so a media
 #: folder from an older seed gets the new pictures instead of keeping the old files forever.
-DRAWING_VERSION = 2
+DRAWING_VERSION = 3
 
-#: The white card under the motif, and how far text keeps from its edges.
-CARD = (40, 390, WIDTH - 40, HEIGHT - 24)
-TEXT_MARGIN = 24
+#: The white card under the motif, and how far text keeps from its edges. The shop shows pictures in
+#: square frames (object-fit: cover), which crop 100 px off each side: the card stays inside that square.
+SQUARE = ((WIDTH - HEIGHT) // 2, 0, (WIDTH + HEIGHT) // 2, HEIGHT)
+CARD = (SQUARE[0] + 16, 384, SQUARE[2] - 16, HEIGHT - 20)
+TEXT_MARGIN = 20
 NAME_SIZES = (40, 22)  # largest and smallest font size for the name
 CAPTION_SIZES = (24, 14)
 

@@ -52,6 +52,8 @@ def test_the_longest_demo_names_and_captions_fit_inside_the_card() -> None:
     captions = _longest(f"OCOP Quảng Ninh · {g.name_vi}" for g in GROUPS)
     left, top, right, bottom = images.CARD
     margin = 12
+    # The card itself stays inside the square the shop's frames crop the picture to.
+    assert images.SQUARE[0] < left and right < images.SQUARE[2]
     draw = ImageDraw.Draw(Image.new("RGB", (images.WIDTH, images.HEIGHT)))
     for name in names:
         for caption in captions:
