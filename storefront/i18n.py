@@ -30,7 +30,11 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    locale = get_locale()
+    # A page asks a dozen times; read the locale where Flask-Babel keeps it once chosen (the slow path
+    # chooses it, and is taken whenever that place is empty or ever moves).
+    locale = getattr(g.get("_flask_babel"), "babel_locale", None) if g else None
+    if locale is None:
+        locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LANGUAGE
 
 
@@ -125,6 +129,6 @@ def layout_part(name: str) -> Markup:
     key = (name, current_language())
     part = parts.get(key)
     if part is None or app.jinja_env.auto_reload:
-        part = Markup(get_template_attribute(LAYOUT_MACROS, name)())
+        part = get_template_attribute(LAYOUT_MACROS, name)()  # a macro's output is Markup already
         parts[key] = part
     return part

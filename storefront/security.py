@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from flask import Flask, Response, current_app
@@ -11,6 +12,7 @@ from itsdangerous import URLSafeTimedSerializer
 STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
 
 
+@lru_cache(maxsize=2)
 def content_security_policy(stripe_enabled: bool) -> str:
     # Chrome applies form-action to the redirect after a POST, so the Stripe hop must be allowed.
     form_action = "'self'" + (f" {STRIPE_CHECKOUT_ORIGIN}" if stripe_enabled else "")

@@ -6,6 +6,7 @@ JSON-LD). The layout around it (cart count, CSRF token, flashed messages) is ren
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -42,6 +43,18 @@ def summary(text: str, limit: int = 160) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
+_INDENT = re.compile(r"\n\s+")
+
+
+def compact(html: str) -> str:
+    """The template's indentation dropped (a line break stays, so words never run together).
+
+    A twentieth of every catalogue page was indentation that the server wrote on each request. The
+    fragments hold no <pre> or <textarea>, where whitespace would matter.
+    """
+    return _INDENT.sub("\n", html)
+
+
 def _cached(parts: tuple[Any, ...], build: Callable[[], Any]) -> Any:
     return remember((FORMAT, current_language(), *parts), build)
 
@@ -71,12 +84,14 @@ def locality_options() -> list[tuple[str, str, str | None, int]]:
 def home(today: date) -> dict[str, str]:
     def build() -> dict[str, str]:
         counts = catalog.product_counts_by_group()
-        html = render_template(
-            "web/_home.html",
-            featured=catalog.featured_products(today),
-            groups=[(g, counts.get(g.id, 0)) for g in catalog.top_groups()],
-            localities=locality_options(),
-            today=today,
+        html = compact(
+            render_template(
+                "web/_home.html",
+                featured=catalog.featured_products(today),
+                groups=[(g, counts.get(g.id, 0)) for g in catalog.top_groups()],
+                localities=locality_options(),
+                today=today,
+            )
         )
         base = current_app.config["PUBLIC_BASE_URL"]
         return {"html": html, "jsonld": jsonld.dumps(jsonld.website(base, "OCOP Quảng Ninh"))}
@@ -118,17 +133,19 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
         def page_url(number: int) -> str:
             return url_for("web.products", **filters.query_args(page=number))
 
-        html = render_template(
-            "web/_products.html",
-            page=page,
-            filters=filters,
-            title=title,
-            groups=groups,
-            places=places,
-            maker=maker,
-            page_url=page_url,
-            sorts=sort_labels(),
-            today=today,
+        html = compact(
+            render_template(
+                "web/_products.html",
+                page=page,
+                filters=filters,
+                title=title,
+                groups=groups,
+                places=places,
+                maker=maker,
+                page_url=page_url,
+                sorts=sort_labels(),
+                today=today,
+            )
         )
         entries = [(localized(p, "name"), absolute(url_for("web.product", slug=p.slug))) for p in page.items]
         description = _(
@@ -179,10 +196,10 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
             "slug": item.slug,
             "name": name,
             "description": summary(description) or name,
-            "gallery_html": str(get_template_attribute(parts, "gallery")(**context)),
-            "summary_html": str(get_template_attribute(parts, "summary")(**context)),
-            "details_html": str(get_template_attribute(parts, "details")(**context)),
-            "more_html": str(
+            "gallery_html": compact(get_template_attribute(parts, "gallery")(**context)),
+            "summary_html": compact(get_template_attribute(parts, "summary")(**context)),
+            "details_html": compact(get_template_attribute(parts, "details")(**context)),
+            "more_html": compact(
                 get_template_attribute(parts, "more")(
                     p=item, today=today, same_producer=same_producer, same_locality=same_locality
                 )
@@ -216,11 +233,13 @@ def producers_page(page_number: int) -> dict[str, Any]:
     def build() -> dict[str, Any]:
         page = producers.list_producers(page_number, PRODUCERS_PER_PAGE)
         counts = producers.product_counts([p.id for p in page.items])
-        html = render_template(
-            "web/_producers.html",
-            page=page,
-            counts=counts,
-            page_url=lambda n: url_for("web.producers", **({"page": n} if n > 1 else {})),
+        html = compact(
+            render_template(
+                "web/_producers.html",
+                page=page,
+                counts=counts,
+                page_url=lambda n: url_for("web.producers", **({"page": n} if n > 1 else {})),
+            )
         )
         entries = [(p.name, absolute(url_for("web.producer", slug=p.slug))) for p in page.items]
         return {
@@ -244,13 +263,15 @@ def producer(slug: str, page_number: int, today: date) -> dict[str, Any] | None:
             return None
         page = producers.producer_products(maker, today, page_number, PER_PAGE)
         story = localized(maker, "story")
-        html = render_template(
-            "web/_producer.html",
-            producer=maker,
-            page=page,
-            story=story,
-            today=today,
-            page_url=lambda n: url_for("web.producer", slug=maker.slug, **({"page": n} if n > 1 else {})),
+        html = compact(
+            render_template(
+                "web/_producer.html",
+                producer=maker,
+                page=page,
+                story=story,
+                today=today,
+                page_url=lambda n: url_for("web.producer", slug=maker.slug, **({"page": n} if n > 1 else {})),
+            )
         )
         url = absolute(url_for("web.producer", slug=maker.slug))
         logo = absolute(media_url(maker.logo_path)) if maker.logo_path else None
