@@ -27,7 +27,7 @@ from storefront.web import jsonld
 PER_PAGE = 24
 #: Part of every key: bump it when the shape of a cached value changes, so a deploy never reads the
 #: previous release's values from a shared cache.
-FORMAT = 1
+FORMAT = 2
 PRODUCERS_PER_PAGE = 24
 
 
@@ -192,7 +192,7 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
         image_urls = [absolute(media_url(image.path)) for image in item.images]
         parts = "web/_product_parts.html"
         context = {"p": item, "today": today, "certificate": certificate, "certificate_valid": current is not None}
-        return {
+        view: dict[str, Any] = {
             "slug": item.slug,
             "name": name,
             "description": summary(description) or name,
@@ -225,6 +225,9 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
             "producer_email": item.producer.email,
             "producer_slug": item.producer.slug,
         }
+        view["has_cart_form"] = view["is_shippable"] and view["stock"] > 0
+        view["purchase_html"] = compact(render_template("web/_purchase.html", view=view))
+        return view
 
     return _cached(("product", today, clean), build)  # type: ignore[no-any-return]
 

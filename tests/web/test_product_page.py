@@ -214,3 +214,25 @@ def test_the_quantity_is_capped_by_stock_and_the_cart_limit(client, db) -> None:
     make_product(slug="it-hang", stock=7)
     assert 'max="99"' in client.get("/products/nhieu-hang").get_data(as_text=True)
     assert 'max="7"' in client.get("/products/it-hang").get_data(as_text=True)
+
+
+def test_the_cached_product_page_gives_each_visitor_their_own_csrf_token(app, db) -> None:
+    from cachelib import SimpleCache
+
+    from storefront.extensions import cache
+    from tests.web.conftest import fresh_client
+
+    make_product(slug="mien-dong", stock=4)
+    db.session.commit()
+    original = app.extensions["cache"][cache]
+    app.extensions["cache"][cache] = SimpleCache()
+    try:
+        tokens = []
+        for _ in range(2):  # the second visitor is served from the cache
+            html = fresh_client(app).get("/products/mien-dong?lang=en").get_data(as_text=True)
+            form = html.split('<form class="add-to-cart" method="post" action="/cart/add">')[1].split("</form>")[0]
+            assert 'name="product" value="mien-dong"' in form and 'max="4"' in form and "Add to cart" in form
+            tokens.append(re.search(r'name="csrf_token" value="([^"]+)"', form).group(1))  # type: ignore[union-attr]
+        assert tokens[0] != tokens[1]
+    finally:
+        app.extensions["cache"][cache] = original
