@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -70,13 +71,20 @@ def init_app(app: Flask) -> None:
         ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
         newstyle=True,
     )
-    app.jinja_env.filters["vnd"] = lambda amount: format_vnd(amount, current_language())
+    app.jinja_env.filters["vnd"] = lambda amount: _format_vnd(amount, current_language())
     app.jinja_env.globals["localized"] = localized
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.globals["url_with_lang"] = url_with_lang
     app.jinja_env.globals["canonical_url"] = canonical_url
     app.jinja_env.globals["layout_part"] = layout_part
+
+
+@lru_cache(maxsize=8192)
+def _format_vnd(amount: int, language: str) -> str:
+    """Babel's currency formatting, remembered per amount and language: a listing shows the same prices
+    again and again, and formatting one costs more than the rest of its card."""
+    return format_vnd(amount, language)
 
 
 def _translations() -> Any:

@@ -236,3 +236,14 @@ def test_cached_fragments_carry_no_indentation_and_keep_words_apart(client, shop
     main = html.split('<main id="main" class="wrap" tabindex="-1">')[1].split("</main>")[0]
     assert not re.search(r"\n {4}", main.strip()), re.findall(r".{40}\n {4}.{20}", main)[:3]
     assert "All OCOP products</h1>" in main and "HTX Thủy sản Cô Tô · Đặc khu Cô Tô" in main
+
+
+def test_only_the_public_pages_skip_the_rate_limit_check(app) -> None:
+    from storefront.extensions import limiter
+    from storefront.web.views import _is_public_page
+
+    assert _is_public_page in limiter._request_filters  # Flask-Limiter keeps its filters there
+    with app.test_request_context("/products?page=3"):
+        assert _is_public_page()
+    with app.test_request_context("/orders/abc/card", method="POST"):
+        assert not _is_public_page()  # a POST that declares a limit keeps it
