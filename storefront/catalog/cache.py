@@ -5,6 +5,11 @@ version, so a cached value is never served after the data behind it changed: old
 being asked for and expire. The version lives in the shared cache (Redis when REDIS_URL is set), so
 every app process sees a bump at once. Without Redis each process has its own memory cache, and a
 change made by another process (or a CLI command) shows there only after `CATALOG_CACHE_SECONDS`.
+A change made through the same process shows at once (its commit bumps that process's version).
+
+Three other caches live in each process and hold no catalogue data, so they need no version: the
+layout's fixed parts per language (`i18n.layout_part`), formatted prices per amount and language
+(`|vnd`), and the session cookie's signing serializer per secret key (`security.SessionInterface`).
 """
 
 from __future__ import annotations
