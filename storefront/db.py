@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, MetaData, TypeDecorator
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, Enum, MetaData, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, mapped_column, registry
 
@@ -52,6 +53,11 @@ class Base(DeclarativeBase):
         metadata=MetaData(naming_convention=NAMING_CONVENTION),
         type_annotation_map={datetime: UTCDateTime()},
     )
+
+
+def str_enum(cls: type[StrEnum], length: int) -> Enum:
+    """A StrEnum stored as its values in a VARCHAR: adding a member needs no ALTER TYPE on PostgreSQL."""
+    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 def money_column(name: str, **kwargs: Any) -> Any:

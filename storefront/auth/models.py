@@ -6,11 +6,11 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from storefront.db import Base, utcnow
+from storefront.db import Base, str_enum, utcnow
 from storefront.producers.models import Producer
 
 
@@ -28,9 +28,7 @@ class User(UserMixin, Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     name: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
-    )
+    role: Mapped[Role] = mapped_column(str_enum(Role, 16))
     #: Set for producers: the producer whose listings and orders they manage.
     producer_id: Mapped[int | None] = mapped_column(ForeignKey("producers.id"), index=True)
     is_active_account: Mapped[bool] = mapped_column(default=True)

@@ -9,7 +9,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -19,13 +18,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.db import Base, money_column, utcnow
+from storefront.db import Base, money_column, str_enum, utcnow
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
-
-
-def _enum(cls: type[StrEnum], length: int = 16) -> Enum:
-    return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
 
 
 class ProductGroup(Base):
@@ -87,7 +82,7 @@ class Product(Base):
     gtin: Mapped[str | None] = mapped_column(String(14), unique=True)
     #: The short code printed as a QR on the pack; /q/<qr_code> must resolve for years.
     qr_code: Mapped[str] = mapped_column(String(16), unique=True)
-    status: Mapped[ProductStatus] = mapped_column(_enum(ProductStatus), default=ProductStatus.DRAFT)
+    status: Mapped[ProductStatus] = mapped_column(str_enum(ProductStatus, 16), default=ProductStatus.DRAFT)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("product_groups.id"), index=True)
     #: The top-level OCOP group, kept beside the subgroup so a group filter is one indexed equality.
@@ -173,7 +168,7 @@ class Certificate(Base):
     expires_on: Mapped[date] = mapped_column(Date)
     #: The body's name as written on the certificate; bodies are renamed and merged, so it is text.
     issuer_name: Mapped[str] = mapped_column(String(200))
-    issuer_level: Mapped[IssuerLevel] = mapped_column(_enum(IssuerLevel))
+    issuer_level: Mapped[IssuerLevel] = mapped_column(str_enum(IssuerLevel, 16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     product: Mapped[Product] = relationship(back_populates="certificates")

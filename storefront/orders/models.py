@@ -5,14 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.db import Base, money_column, utcnow
-
-
-def _enum(cls: type[StrEnum]) -> Enum:
-    return Enum(cls, native_enum=False, length=24, values_callable=lambda e: [m.value for m in e])
+from storefront.db import Base, money_column, str_enum, utcnow
 
 
 class OrderStatus(StrEnum):
@@ -55,8 +51,8 @@ class Order(Base):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     #: The checkout form's one-time key: a double-click or a resubmission finds the first order.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
-    status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus), index=True)
-    payment_method: Mapped[PaymentMethod] = mapped_column(_enum(PaymentMethod))
+    status: Mapped[OrderStatus] = mapped_column(str_enum(OrderStatus, 24), index=True)
+    payment_method: Mapped[PaymentMethod] = mapped_column(str_enum(PaymentMethod, 24))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
     full_name: Mapped[str] = mapped_column(String(120))
@@ -122,7 +118,7 @@ class OrderLine(Base):
     unit_price_vnd: Mapped[int] = money_column("unit_price_vnd")
     quantity: Mapped[int] = mapped_column(Integer)
     line_total_vnd: Mapped[int] = money_column("line_total_vnd")
-    status: Mapped[LineStatus] = mapped_column(_enum(LineStatus), default=LineStatus.PENDING)
+    status: Mapped[LineStatus] = mapped_column(str_enum(LineStatus, 24), default=LineStatus.PENDING)
     shipped_at: Mapped[datetime | None] = mapped_column()
     delivered_at: Mapped[datetime | None] = mapped_column()
 

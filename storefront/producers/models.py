@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Enum, ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storefront.db import Base, utcnow
+from storefront.db import Base, str_enum, utcnow
 from storefront.places.models import Locality
 
 
@@ -26,9 +26,7 @@ class Producer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[ProducerKind] = mapped_column(
-        Enum(ProducerKind, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
-    )
+    kind: Mapped[ProducerKind] = mapped_column(str_enum(ProducerKind, 32))
     locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"), index=True)
     story_vi: Mapped[str] = mapped_column(Text, default="")
     story_en: Mapped[str] = mapped_column(Text, default="")
