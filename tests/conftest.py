@@ -53,9 +53,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         _db.engine.dispose()
 
 
-@pytest.fixture()
-def db(app: Flask) -> Iterator[Any]:
-    """The database inside a transaction that is rolled back when the test ends.
+@contextmanager
+def rolled_back_database(app: Flask) -> Iterator[Any]:
+    """The database inside a transaction that is rolled back at the end.
 
     Code under test may commit: it commits a savepoint, and the outer rollback still undoes it.
     """
@@ -74,6 +74,13 @@ def db(app: Flask) -> Iterator[Any]:
             _db.session = original
             transaction.rollback()
             connection.close()
+
+
+@pytest.fixture()
+def db(app: Flask) -> Iterator[Any]:
+    """Each test's database, rolled back when the test ends."""
+    with rolled_back_database(app) as database:
+        yield database
 
 
 @pytest.fixture()
