@@ -30,7 +30,7 @@ from storefront.catalog.models import Product, ProductGroup, ProductStatus
 from storefront.extensions import db
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
-from storefront.text import normalize_accented
+from storefront.text import fold, normalize_accented
 
 __all__ = [
     "MAX_PAGE",
@@ -273,15 +273,17 @@ def product_counts_by_group() -> dict[int, int]:
 
 
 def localities_with_products() -> list[tuple[Locality, int]]:
-    """Localities that have published products, with how many, by name."""
+    """Localities that have published products, with how many, in Vietnamese alphabetical order."""
     counts = (
         select(Product.locality_id, func.count().label("n"))
         .where(Product.status == ProductStatus.PUBLISHED)
         .group_by(Product.locality_id)
         .subquery()
     )
-    stmt = select(Locality, counts.c.n).join(counts, counts.c.locality_id == Locality.id).order_by(Locality.name)
-    return [(locality, int(n)) for locality, n in db.session.execute(stmt).all()]
+    stmt = select(Locality, counts.c.n).join(counts, counts.c.locality_id == Locality.id)
+    rows = [(locality, int(n)) for locality, n in db.session.execute(stmt).all()]
+    # Vietnamese order, not code points: "Đặc khu" belongs with the Ds, not after "Xã".
+    return sorted(rows, key=lambda row: (fold(row[0].name), row[0].name))
 
 
 def get_group(slug: str) -> ProductGroup | None:
