@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from storefront.extensions import db
 from storefront.money import format_vnd
@@ -105,6 +106,24 @@ def mailer_from_config(config: Mapping[str, Any]) -> Mailer:
     return SmtpMailer(config) if config.get("SMTP_HOST") else LogMailer()
 
 
+def _claim(message: OutboxMessage) -> bool:
+    """Count the attempt only if nobody else has since: two `outbox send` runs never send one message twice.
+
+    The conditional UPDATE waits for a competing sender's transaction, then finds the row changed.
+    """
+    seen = message.attempts
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message.id, OutboxMessage.sent_at.is_(None), OutboxMessage.attempts == seen)
+        .values(attempts=seen + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    set_committed_value(message, "attempts", seen + 1)
+    return True
+
+
 def send_pending(now: datetime, mailer: Mailer | None = None, *, limit: int = 100) -> int:
     """Send what is waiting; returns how many went. A failure is counted and retried on the next run."""
     mailer = mailer or mailer_from_config(current_app.config)
@@ -116,7 +135,8 @@ def send_pending(now: datetime, mailer: Mailer | None = None, *, limit: int = 10
     ).all()
     sent = 0
     for message in waiting:
-        message.attempts += 1
+        if not _claim(message):
+            continue  # another sender took it since we read the list
         try:
             mailer.send(message)
         except (OSError, smtplib.SMTPException) as exc:

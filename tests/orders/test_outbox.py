@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import smtplib
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from storefront.extensions import db
 from storefront.notify.models import OutboxMessage
 from storefront.notify.services import SmtpMailer, mailer_from_config, queue_message, send_pending
 from storefront.orders.models import PaymentMethod
@@ -62,3 +63,29 @@ def test_send_pending_sends_once_and_counts_failures(db) -> None:
 def test_smtp_is_used_only_when_configured() -> None:
     assert isinstance(mailer_from_config({"SMTP_HOST": "mail.example"}), SmtpMailer)
     assert not isinstance(mailer_from_config({"SMTP_HOST": None}), SmtpMailer)
+
+
+class SenderRacedByAnother(FakeMailer):
+    """While this run sends its first message, another `outbox send` process sends the rest.
+
+    The other process is played by a bare UPDATE: our session keeps its stale view of those rows,
+    as it would if they had been changed by another connection.
+    """
+
+    def send(self, message: OutboxMessage) -> None:
+        if not self.sent:
+            db.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id != message.id, OutboxMessage.sent_at.is_(None))
+                .values(attempts=OutboxMessage.attempts + 1, sent_at=NOW)
+                .execution_options(synchronize_session=False)
+            )
+        super().send(message)
+
+
+def test_two_senders_at_once_never_send_a_message_twice(db) -> None:
+    first = place({make_product().id: 1})
+    place({make_product().id: 1})
+    racing = SenderRacedByAnother()
+    assert send_pending(NOW, racing) == 1
+    assert racing.sent == [f"Đơn hàng {first.reference} của bạn"]
