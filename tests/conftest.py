@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from cachelib import SimpleCache
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_sqlalchemy.session import _app_ctx_id
@@ -16,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from storefront.app import create_app
+from storefront.extensions import cache
 from storefront.extensions import db as _db
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
@@ -113,3 +115,15 @@ def count_queries(app: Flask) -> Callable[[], Any]:
                 event.remove(Engine, "before_cursor_execute", record)
 
     return counter
+
+
+@pytest.fixture()
+def memory_cache(app: Flask, db: Any) -> Iterator[SimpleCache]:
+    """A real in-memory cache in place of the tests' NullCache."""
+    backend = SimpleCache()
+    original = app.extensions["cache"][cache]
+    app.extensions["cache"][cache] = backend
+    try:
+        yield backend
+    finally:
+        app.extensions["cache"][cache] = original

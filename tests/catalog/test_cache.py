@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,18 +13,6 @@ from storefront.catalog.cache import catalog_version, remember
 from storefront.catalog.models import Product
 from storefront.extensions import cache
 from tests.factories import make_locality, make_product
-
-
-@pytest.fixture()
-def memory_cache(app: Flask, db: Any) -> Iterator[SimpleCache]:
-    """A real in-memory cache in place of the tests' NullCache."""
-    backend = SimpleCache()
-    original = app.extensions["cache"][cache]
-    app.extensions["cache"][cache] = backend
-    try:
-        yield backend
-    finally:
-        app.extensions["cache"][cache] = original
 
 
 def test_remember_computes_once_per_version(memory_cache: SimpleCache) -> None:

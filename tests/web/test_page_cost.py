@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from cachelib import SimpleCache
-from flask import Flask
 
-from storefront.extensions import cache, db
+from storefront.extensions import db
 from tests.catalog.shop import TODAY, make_image
 from tests.factories import make_group, make_producer, make_product
 from tests.web.conftest import fresh_client
@@ -58,17 +55,6 @@ def test_query_count_does_not_grow_with_the_catalogue(client, db, count_queries,
     many = _queries(client, count_queries, url)
     assert few == many, url
     assert many <= 8, url
-
-
-@pytest.fixture()
-def memory_cache(app: Flask, db: Any) -> Iterator[SimpleCache]:
-    backend = SimpleCache()
-    original = app.extensions["cache"][cache]
-    app.extensions["cache"][cache] = backend
-    try:
-        yield backend
-    finally:
-        app.extensions["cache"][cache] = original
 
 
 def test_a_cached_page_costs_no_catalogue_queries_and_follows_changes(client, db, count_queries, memory_cache) -> None:
