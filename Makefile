@@ -59,6 +59,7 @@ messages: $(STAMP_RUN)
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check storefront tests bench
+	$(BIN)/ruff format --check storefront tests bench migrations/env.py wsgi.py gunicorn.conf.py
 
 # Not part of `make test`: serves the app with gunicorn on loopback over 100,000 products (see bench/run.py).
 bench: $(STAMP_RUN) translations
@@ -67,9 +68,11 @@ bench: $(STAMP_RUN) translations
 clean:
 	rm -rf $(VENV) instance/storefront.sqlite3* bench/out
 
-# Until the first release the schema is one migration, regenerated from the models on an empty database.
+# A new migration from the models' difference to head: `make migration MESSAGE="add accounts"`.
+# It is built against a scratch SQLite database upgraded to head; read it before committing.
 migration: $(STAMP_RUN)
-	rm -f migrations/versions/*.py instance/migration-scratch.sqlite3*
+	rm -f instance/migration-scratch.sqlite3*
 	mkdir -p instance
-	DATABASE_URL=sqlite:///$(CURDIR)/instance/migration-scratch.sqlite3 FLASK_DEBUG=1 $(FLASK) db migrate -m "initial schema" --rev-id 0001
+	DATABASE_URL=sqlite:///$(CURDIR)/instance/migration-scratch.sqlite3 FLASK_DEBUG=1 $(FLASK) db upgrade
+	DATABASE_URL=sqlite:///$(CURDIR)/instance/migration-scratch.sqlite3 FLASK_DEBUG=1 $(FLASK) db migrate -m "$(MESSAGE)"
 	rm -f instance/migration-scratch.sqlite3*

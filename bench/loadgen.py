@@ -39,10 +39,20 @@ def _ms(value: str) -> float:
 
 def run_wrk(url: str, duration: float, connections: int) -> Result:
     _check_loopback(url)
-    command = ["wrk", "--latency", "-t", "1", "-c", str(connections), "-d", f"{max(1, round(duration))}s",
-               "--timeout", "10s", url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True,
-                            timeout=duration + 60).stdout
+    command = [
+        "wrk",
+        "--latency",
+        "-t",
+        "1",
+        "-c",
+        str(connections),
+        "-d",
+        f"{max(1, round(duration))}s",
+        "--timeout",
+        "10s",
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 60).stdout
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
     if not percentiles:  # not one answer in time
@@ -52,7 +62,10 @@ def run_wrk(url: str, duration: float, connections: int) -> Result:
     errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
     return Result(
         rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
-        p50_ms=_ms(percentiles["50"]), p99_ms=_ms(percentiles["99"]), requests=requests, errors=errors,
+        p50_ms=_ms(percentiles["50"]),
+        p99_ms=_ms(percentiles["99"]),
+        requests=requests,
+        errors=errors,
     )
 
 
@@ -71,8 +84,9 @@ async def _one(host: str, port: int, request: bytes) -> bool:
 async def _load(url: str, duration: float, connections: int) -> Result:
     parts = urlsplit(url)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
-    request = (f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n"
-               "Accept-Encoding: identity\r\n\r\n").encode()
+    request = (
+        f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\nAccept-Encoding: identity\r\n\r\n"
+    ).encode()
     latencies: list[float] = []
     errors = 0
     deadline = time.perf_counter() + duration
@@ -98,8 +112,9 @@ async def _load(url: str, duration: float, connections: int) -> Result:
     def pct(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] if latencies else float("inf")
 
-    return Result(rps=len(latencies) / elapsed, p50_ms=pct(0.50), p99_ms=pct(0.99), requests=len(latencies),
-                  errors=errors)
+    return Result(
+        rps=len(latencies) / elapsed, p50_ms=pct(0.50), p99_ms=pct(0.99), requests=len(latencies), errors=errors
+    )
 
 
 def run_python(url: str, duration: float, connections: int) -> Result:

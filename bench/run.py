@@ -38,8 +38,14 @@ SHOP_PORT, FORTUNES_PORT = 8811, 8812
 TARGET_RPS_RATIO, TARGET_P99_RATIO, TARGET_RSS_MB = 0.5, 2.0, 150.0
 # Searches and pages asked for once each: what a visitor pays when no cache has the answer yet.
 FIRST_TIME_URLS = [
-    "/products?q=tra+hoa+vang", "/products?q=ba+kich", "/products?q=mien+dong", "/products?q=nuoc+mam",
-    "/products?q=sa+sung", "/products?page=7", "/products?page=40&sort=price_asc", "/products?stars=5&page=2",
+    "/products?q=tra+hoa+vang",
+    "/products?q=ba+kich",
+    "/products?q=mien+dong",
+    "/products?q=nuoc+mam",
+    "/products?q=sa+sung",
+    "/products?page=7",
+    "/products?page=40&sort=price_asc",
+    "/products?stars=5&page=2",
 ]
 
 
@@ -50,8 +56,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=10.0, help="seconds of load per page")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of unmeasured load per page first")
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=2,
-                        help="load every page this many times, interleaved; the best round counts (a busy machine)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="load every page this many times, interleaved; the best round counts (a busy machine)",
+    )
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's, one per core)")
     parser.add_argument("--threads", type=int, help="threads per worker (default: gunicorn.conf.py's); 1 = sync")
     parser.add_argument("--rebuild", action="store_true", help="build the benchmark database anew")
@@ -130,7 +140,11 @@ def start_gunicorn(app: str, port: int, env: dict[str, str], log: Path) -> subpr
     command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "--pythonpath", str(HERE), app]
     with log.open("wb") as log_file:
         server = subprocess.Popen(
-            command, cwd=ROOT, env={**env, "PORT": str(port)}, stdout=log_file, stderr=subprocess.STDOUT,
+            command,
+            cwd=ROOT,
+            env={**env, "PORT": str(port)},
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
     deadline = time.monotonic() + 60
@@ -167,14 +181,22 @@ def load(url: str, server_pid: int, args: argparse.Namespace, warm: bool) -> Res
 
 
 def print_report(
-    results: dict[str, Result], cold: dict[str, float], first_time: dict[str, float],
-    memory: dict[str, list[float]], args: argparse.Namespace, gunicorn: dict[str, Any],
+    results: dict[str, Result],
+    cold: dict[str, float],
+    first_time: dict[str, float],
+    memory: dict[str, list[float]],
+    args: argparse.Namespace,
+    gunicorn: dict[str, Any],
 ) -> bool:
     base = results["fortunes"]
-    print(f"\ngunicorn: {gunicorn['workers']} {gunicorn['worker_class']} workers x {gunicorn['threads']} threads, "
-          f"{args.connections} connections, {args.duration:.0f} s per page, best of {args.rounds} rounds\n")
-    header = (f"{'page':<34}{'rps':>9}{'p50 ms':>9}{'p99 ms':>9}{'rps/fort':>10}{'p99/fort':>10}{'errors':>8}"
-              f"{'cpu ms':>8}{'cpu/fort':>9}{'first ms':>10}  verdict")
+    print(
+        f"\ngunicorn: {gunicorn['workers']} {gunicorn['worker_class']} workers x {gunicorn['threads']} threads, "
+        f"{args.connections} connections, {args.duration:.0f} s per page, best of {args.rounds} rounds\n"
+    )
+    header = (
+        f"{'page':<34}{'rps':>9}{'p50 ms':>9}{'p99 ms':>9}{'rps/fort':>10}{'p99/fort':>10}{'errors':>8}"
+        f"{'cpu ms':>8}{'cpu/fort':>9}{'first ms':>10}  verdict"
+    )
     print(header)
     print("-" * len(header))
     passed = True
@@ -185,11 +207,15 @@ def print_report(
             name == "fortunes" or (rps_ratio >= TARGET_RPS_RATIO and p99_ratio < TARGET_P99_RATIO)
         )
         passed &= ok
-        print(f"{name:<34}{result.rps:>9.0f}{result.p50_ms:>9.1f}{result.p99_ms:>9.1f}"
-              f"{rps_ratio:>10.2f}{p99_ratio:>10.2f}{result.errors:>8}{result.cpu_ms:>8.2f}"
-              f"{result.cpu_ms / base.cpu_ms:>9.2f}{cold[name]:>10.0f}  {'pass' if ok else 'FAIL'}")
-    print("(cpu ms: the workers' CPU time per request, steadier than rps on a busy machine; first ms: the very\n"
-          " first request for that address, before any cache held it. Neither is judged.)\n")
+        print(
+            f"{name:<34}{result.rps:>9.0f}{result.p50_ms:>9.1f}{result.p99_ms:>9.1f}"
+            f"{rps_ratio:>10.2f}{p99_ratio:>10.2f}{result.errors:>8}{result.cpu_ms:>8.2f}"
+            f"{result.cpu_ms / base.cpu_ms:>9.2f}{cold[name]:>10.0f}  {'pass' if ok else 'FAIL'}"
+        )
+    print(
+        "(cpu ms: the workers' CPU time per request, steadier than rps on a busy machine; first ms: the very\n"
+        " first request for that address, before any cache held it. Neither is judged.)\n"
+    )
     print("Addresses asked for once each, nothing cached (not judged):")
     for url, ms in first_time.items():
         print(f"  {url:<40}{ms:>9.0f} ms")
@@ -200,8 +226,10 @@ def print_report(
         passed &= ok or server == "fortunes"
         listed = ", ".join(f"{s:.0f}" for s in sizes)
         print(f"{server} worker RSS (MB): {listed}  {'pass' if ok else 'FAIL'} (target < {TARGET_RSS_MB:.0f})")
-    print(f"\nTarget: every page >= {TARGET_RPS_RATIO} x fortunes rps and p99 < {TARGET_P99_RATIO} x fortunes p99; "
-          f"worker RSS < {TARGET_RSS_MB:.0f} MB.  Overall: {'PASS' if passed else 'FAIL'}")
+    print(
+        f"\nTarget: every page >= {TARGET_RPS_RATIO} x fortunes rps and p99 < {TARGET_P99_RATIO} x fortunes p99; "
+        f"worker RSS < {TARGET_RSS_MB:.0f} MB.  Overall: {'PASS' if passed else 'FAIL'}"
+    )
     return passed
 
 
@@ -248,10 +276,13 @@ def main() -> int:
     gunicorn = gunicorn_settings(env)
     passed = print_report(results, cold, first_time, memory, args, gunicorn)
     report: dict[str, Any] = {
-        "workers": gunicorn["workers"], "threads": gunicorn["threads"], "connections": args.connections,
+        "workers": gunicorn["workers"],
+        "threads": gunicorn["threads"],
+        "connections": args.connections,
         "product": slug,
         "pages": {name: {**vars(result), "first_ms": cold[name]} for name, result in results.items()},
-        "first_time_ms": first_time, "worker_rss_mb": memory,
+        "first_time_ms": first_time,
+        "worker_rss_mb": memory,
         "passed": passed,
     }
     (OUT / "results.json").write_text(json.dumps(report, indent=2))

@@ -96,6 +96,31 @@ def runner(app: Flask, db: Any) -> FlaskCliRunner:
 
 
 @pytest.fixture()
+def login_as(app: Flask, db: Any, client: FlaskClient) -> Callable[..., Any]:
+    """`user = login_as("producer")` (or `login_as(user)`): `client` is then signed in as that user.
+
+    It goes through Flask-Login's own `login_user`, so whatever the login view stores in the session
+    (and checks on each request) is stored here too.
+    """
+    from flask_login import login_user
+
+    from tests.factories import make_user
+
+    def sign_in(role_or_user: Any = "customer", **overrides: Any) -> Any:
+        user = make_user(role=role_or_user, **overrides) if isinstance(role_or_user, str) else role_or_user
+        with app.test_request_context():
+            login_user(user)
+            from flask import session
+
+            values = dict(session)
+        with client.session_transaction() as client_session:
+            client_session.update(values)
+        return user
+
+    return sign_in
+
+
+@pytest.fixture()
 def count_queries(app: Flask) -> Callable[[], Any]:
     """`with count_queries() as queries: ...` then `len(queries)` is the SQL statements run."""
 

@@ -6,6 +6,7 @@ import itertools
 from datetime import date, timedelta
 from typing import Any
 
+from storefront.auth.models import Role, User
 from storefront.catalog.models import Certificate, IssuerLevel, Product, ProductGroup, ProductStatus
 from storefront.catalog.services import index_product, refresh_stars
 from storefront.catalog.stars import expiry_for
@@ -131,3 +132,17 @@ def make_certificate(
     refresh_stars(product, today)
     db.session.flush()
     return certificate
+
+
+def make_user(*, role: str = "customer", password: str = "correct horse battery", **overrides: Any) -> User:
+    """A user of the given role; a producer user gets a producer of its own unless one is given."""
+    n = _n()
+    values: dict[str, Any] = {"email": f"user{n}@example.com", "name": f"User {n}", "role": Role(role)}
+    if values["role"] is Role.PRODUCER and "producer" not in overrides and "producer_id" not in overrides:
+        values["producer"] = make_producer()
+    values.update(overrides)
+    user = User(**values)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user

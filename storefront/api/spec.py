@@ -94,7 +94,10 @@ def openapi_document(prefix: str, version: str, server_url: str) -> dict[str, An
     paths: dict[str, Any] = {}
     for op in OPERATIONS:
         responses: dict[str, Any] = {
-            "200": {"description": "OK", "content": {"application/json": {"schema": refs[(op.response, "serialization")]}}}
+            "200": {
+                "description": "OK",
+                "content": {"application/json": {"schema": refs[(op.response, "serialization")]}},
+            }
         }
         for status in op.errors:
             responses[str(status)] = {

@@ -22,26 +22,52 @@ def _base() -> str:
 
 
 def _not_found(what: str) -> NotFound:
-    messages = {"product": _("There is no product at that address."), "producer": _("There is no producer at that address.")}
+    messages = {
+        "product": _("There is no product at that address."),
+        "producer": _("There is no producer at that address."),
+    }
     return NotFound(messages[what], code=f"{what}_not_found")
 
 
-@operation(bp, Operation("/products", "Search and filter the catalogue", schemas.ProductList, schemas.ProductQuery, ("catalogue",)))
+@operation(
+    bp,
+    Operation(
+        "/products", "Search and filter the catalogue", schemas.ProductList, schemas.ProductQuery, ("catalogue",)
+    ),
+)
 def list_products(query: schemas.ProductQuery) -> schemas.ProductList:
     today = vn_today(utcnow())
     filters = catalog.CatalogFilters(
-        q=query.q, stars=query.stars, group=query.group, locality=query.locality, producer=query.producer,
-        sort=query.sort, page=query.page, per_page=query.per_page,
+        q=query.q,
+        stars=query.stars,
+        group=query.group,
+        locality=query.locality,
+        producer=query.producer,
+        sort=query.sort,
+        page=query.page,
+        per_page=query.per_page,
     )
     page = catalog.search_products(filters, today)
     lang, base = current_language(), _base()
     return schemas.ProductList(
         items=[serializers.product_summary(p, lang, base, today) for p in page.items],
-        page=page.page, per_page=page.per_page, total=page.total,
+        page=page.page,
+        per_page=page.per_page,
+        total=page.total,
     )
 
 
-@operation(bp, Operation("/products/<slug>", "One product, with its certificate and stock", schemas.ProductDetail, schemas.PageQuery, ("catalogue",), (404,)))
+@operation(
+    bp,
+    Operation(
+        "/products/<slug>",
+        "One product, with its certificate and stock",
+        schemas.ProductDetail,
+        schemas.PageQuery,
+        ("catalogue",),
+        (404,),
+    ),
+)
 def get_product(slug: str, query: schemas.PageQuery) -> schemas.ProductDetail:
     today = vn_today(utcnow())
     product = catalog.get_product(slug[:200], today)
@@ -50,17 +76,38 @@ def get_product(slug: str, query: schemas.PageQuery) -> schemas.ProductDetail:
     return serializers.product_detail(product, current_language(), _base(), today)
 
 
-@operation(bp, Operation("/producers", "Producers: cooperatives, enterprises, households", schemas.ProducerList, schemas.PageQuery, ("producers",)))
+@operation(
+    bp,
+    Operation(
+        "/producers",
+        "Producers: cooperatives, enterprises, households",
+        schemas.ProducerList,
+        schemas.PageQuery,
+        ("producers",),
+    ),
+)
 def list_producers(query: schemas.PageQuery) -> schemas.ProducerList:
     page = producers.list_producers(query.page, query.per_page)
     base = _base()
     return schemas.ProducerList(
         items=[serializers.producer_summary(p, base) for p in page.items],
-        page=page.page, per_page=page.per_page, total=page.total,
+        page=page.page,
+        per_page=page.per_page,
+        total=page.total,
     )
 
 
-@operation(bp, Operation("/producers/<slug>", "One producer and its story", schemas.ProducerDetail, schemas.PageQuery, ("producers",), (404,)))
+@operation(
+    bp,
+    Operation(
+        "/producers/<slug>",
+        "One producer and its story",
+        schemas.ProducerDetail,
+        schemas.PageQuery,
+        ("producers",),
+        (404,),
+    ),
+)
 def get_producer(slug: str, query: schemas.PageQuery) -> schemas.ProducerDetail:
     producer = producers.get_producer(slug[:200])
     if producer is None:

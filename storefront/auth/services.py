@@ -130,7 +130,9 @@ def create_api_token(user: User, name: str, now: datetime) -> str:
         raise DomainError(_("That account is disabled."), code="account_disabled", field="email")
     name = (name or "").strip()
     if not name:
-        raise DomainError(_("Give the token a name, so it can be recognised later."), code="name_required", field="name")
+        raise DomainError(
+            _("Give the token a name, so it can be recognised later."), code="name_required", field="name"
+        )
     if len(name) > MAX_TOKEN_NAME_LENGTH:
         raise DomainError(_("That name is too long."), code="name_too_long", field="name")
     token = secrets.token_urlsafe(32)

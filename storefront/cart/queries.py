@@ -76,6 +76,10 @@ def load_cart(cart: Mapping[int, int], rules: ShippingRules) -> CartView:
         elif product.stock < wanted:
             problem = "short"
         lines.append(CartLine(product, wanted, problem))
-    buyable = [PricedLine(line.product.producer_id, line.unit_price_vnd, line.quantity) for line in lines if not line.problem]
+    buyable = [
+        PricedLine(line.product.producer_id, line.unit_price_vnd, line.quantity) for line in lines if not line.problem
+    ]
     found = {p.id for p in products}
-    return CartView(lines=lines, quote=quote(buyable, rules), missing=frozenset(pid for pid in cart if pid not in found))
+    return CartView(
+        lines=lines, quote=quote(buyable, rules), missing=frozenset(pid for pid in cart if pid not in found)
+    )

@@ -36,7 +36,9 @@ def add_to_cart(cart: Mapping[int, int], slug: str, raw_quantity: object) -> tup
     quantity = carts.parse_quantity(raw_quantity)
     slug = (slug or "").strip()[:160]
     # A slug with control characters names no product (and PostgreSQL refuses a NUL in a parameter).
-    product = db.session.scalars(select(Product).where(Product.slug == slug)).first() if slug.isprintable() and slug else None
+    product = (
+        db.session.scalars(select(Product).where(Product.slug == slug)).first() if slug.isprintable() and slug else None
+    )
     product = _on_sale(product)
     if product.id not in cart and len(cart) >= carts.MAX_LINES:
         raise DomainError(_("Your cart is full. Please check out or remove something first."), code="cart_full")

@@ -53,7 +53,9 @@ def add() -> Any:
         db.session.rollback()
         flash(error.message, "error")
         safe_slug = slug.strip()
-        back = f"/products/{safe_slug}" if error.code != "not_found" and safe_slug.replace("-", "").isalnum() else "/cart"
+        back = (
+            f"/products/{safe_slug}" if error.code != "not_found" and safe_slug.replace("-", "").isalnum() else "/cart"
+        )
         return redirect(back, code=303)
     flash(_("Added %(name)s to your cart.", name=localized(product, "name")), "success")
     return _saved(redirect("/cart", code=303), cart)
@@ -63,7 +65,9 @@ def add() -> Any:
 def update() -> Any:
     cart = store.read(request)
     try:
-        cart = retry_after_releasing_holds(lambda: update_line(cart, request.form.get("product_id", ""), request.form.get("quantity", "")))
+        cart = retry_after_releasing_holds(
+            lambda: update_line(cart, request.form.get("product_id", ""), request.form.get("quantity", ""))
+        )
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")

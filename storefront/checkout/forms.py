@@ -123,7 +123,9 @@ class CheckoutForm(FlaskForm):
         normalized = normalize_phone(field.data or "")
         if normalized is None:
             raise ValidationError(
-                _l("Please enter a Vietnamese mobile number: 10 digits starting with 03, 05, 07, 08 or 09, or +84 and 9 digits.")
+                _l(
+                    "Please enter a Vietnamese mobile number: 10 digits starting with 03, 05, 07, 08 or 09, or +84 and 9 digits."
+                )
             )
         field.normalized = normalized  # type: ignore[attr-defined]
 

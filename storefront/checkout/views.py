@@ -43,7 +43,7 @@ def _render(form: CheckoutForm, *, status: int = 200, problem: str | None = None
 
 
 def _fit_to_stock(form: CheckoutForm) -> Any:
-    """"Buy what is left": each line comes down to the stock there is and what is gone leaves the cart; the
+    """ "Buy what is left": each line comes down to the stock there is and what is gone leaves the cart; the
     form is shown again with what was typed and the new total to confirm. Nothing is placed here."""
     rules = rules_from_config(current_app.config)
     before = load_cart(store.read(request), rules)

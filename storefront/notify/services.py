@@ -40,12 +40,19 @@ def _compose(order: Order, kind: str) -> tuple[str, str]:
     with force_locale(language):
         if kind == "placed":
             subject = _("Your order %(reference)s", reference=order.reference)
-            intro = _("Thank you, %(name)s. We have received your order %(reference)s (total %(total)s).",
-                      name=order.full_name, reference=order.reference, total=total)
+            intro = _(
+                "Thank you, %(name)s. We have received your order %(reference)s (total %(total)s).",
+                name=order.full_name,
+                reference=order.reference,
+                total=total,
+            )
         elif kind == "paid":
             subject = _("Payment received for order %(reference)s", reference=order.reference)
-            intro = _("We have received your payment of %(total)s for order %(reference)s.",
-                      total=total, reference=order.reference)
+            intro = _(
+                "We have received your payment of %(total)s for order %(reference)s.",
+                total=total,
+                reference=order.reference,
+            )
         elif kind.startswith("shipped"):
             subject = _("Order %(reference)s is on its way", reference=order.reference)
             intro = _("A parcel of your order %(reference)s has been shipped.", reference=order.reference)

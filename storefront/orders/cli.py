@@ -75,13 +75,17 @@ def expire() -> None:
 
 @orders_cli.command("confirm-payment")
 @click.argument("reference")
-@click.option("--note", default="", help="shown to the buyer in the order's history, e.g. the bank's transaction number")
+@click.option(
+    "--note", default="", help="shown to the buyer in the order's history, e.g. the bank's transaction number"
+)
 def confirm_payment(reference: str, note: str) -> None:
     """A bank transfer for REFERENCE has arrived."""
     order = _order(reference)
     if order.status in (OrderStatus.PAID,) or order.paid_at is not None:
         raise click.ClickException(f"Order {order.reference} is already paid.")
-    _apply(lambda: lifecycle.mark_paid(order, actor=ACTOR, now=utcnow(), note=note), f"Order {order.reference} is paid.")
+    _apply(
+        lambda: lifecycle.mark_paid(order, actor=ACTOR, now=utcnow(), note=note), f"Order {order.reference} is paid."
+    )
 
 
 @orders_cli.command("confirm")
@@ -140,8 +144,10 @@ def show(reference: str) -> None:
             f"  - {line.quantity} x {line.product_name_vi} ({line.producer_name}) "
             f"{format_vnd(line.line_total_vnd)} [{line.status.value}]"
         )
-    click.echo(f"  subtotal {format_vnd(order.subtotal_vnd)}  shipping {format_vnd(order.shipping_vnd)}  "
-               f"total {format_vnd(order.total_vnd)}")
+    click.echo(
+        f"  subtotal {format_vnd(order.subtotal_vnd)}  shipping {format_vnd(order.shipping_vnd)}  "
+        f"total {format_vnd(order.total_vnd)}"
+    )
     if order.needs_attention:
         click.echo(f"  NEEDS ATTENTION: {order.attention_reason}")
     for event in order.events:

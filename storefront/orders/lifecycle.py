@@ -42,7 +42,11 @@ def _record(
     assert not internal or from_status == order.status.value, "an internal entry must not hide a status change"
     order.events.append(
         OrderEvent(
-            at=now, actor=actor, from_status=from_status, to_status=order.status.value, note=note[:2000],
+            at=now,
+            actor=actor,
+            from_status=from_status,
+            to_status=order.status.value,
+            note=note[:2000],
             is_internal=internal,
         )
     )
@@ -271,7 +275,17 @@ def expire_unpaid_orders(now: datetime) -> int:
 
 
 __all__ = [
-    "OrderChanged", "cancel_order", "order_language", "confirm_order", "expire_if_overdue", "expire_order", "expire_unpaid_orders",
-    "flag_for_attention", "mark_delivered", "mark_paid", "mark_refunded", "mark_shipped",
+    "OrderChanged",
+    "cancel_order",
+    "order_language",
+    "confirm_order",
+    "expire_if_overdue",
+    "expire_order",
+    "expire_unpaid_orders",
+    "flag_for_attention",
+    "mark_delivered",
+    "mark_paid",
+    "mark_refunded",
+    "mark_shipped",
     "release_stock",
 ]

@@ -54,7 +54,9 @@ def quote(lines: Iterable[PricedLine], rules: ShippingRules) -> Quote:
     parcels = {pid: (amount, shipping_for_parcel(amount, rules)) for pid, amount in goods.items()}
     subtotal = money.total(a for a, _ in parcels.values())
     shipping = money.total(s for _, s in parcels.values())
-    return Quote(subtotal_vnd=subtotal, shipping_vnd=shipping, total_vnd=money.total([subtotal, shipping]), parcels=parcels)
+    return Quote(
+        subtotal_vnd=subtotal, shipping_vnd=shipping, total_vnd=money.total([subtotal, shipping]), parcels=parcels
+    )
 
 
 def rules_from_config(config: dict) -> ShippingRules:  # type: ignore[type-arg]

@@ -38,7 +38,9 @@ def order_by_submission_key(key: str) -> Order | None:
     return db.session.scalars(select(Order).where(Order.submission_key == key)).first()
 
 
-def list_orders(status: OrderStatus | None = None, *, needs_attention: bool = False, limit: int = 100) -> Sequence[Order]:
+def list_orders(
+    status: OrderStatus | None = None, *, needs_attention: bool = False, limit: int = 100
+) -> Sequence[Order]:
     query = select(Order).order_by(Order.id.desc()).limit(limit)
     if status is not None:
         query = query.where(Order.status == status)

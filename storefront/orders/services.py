@@ -163,7 +163,8 @@ def place_order(
     for product in products.values():
         if not product.is_shippable:
             raise DomainError(
-                _("%(name)s is booked with its producer, not shipped.", name=localized(product, "name")), code="not_shippable"
+                _("%(name)s is booked with its producer, not shipped.", name=localized(product, "name")),
+                code="not_shippable",
             )
 
     priced = [PricedLine(products[pid].producer_id, products[pid].price_vnd, qty) for pid, qty in sorted(items.items())]
@@ -202,5 +203,10 @@ def _shortfall(product: Product | None, wanted: int) -> DomainError:
     if product.stock <= 0:
         return OutOfStock(_("Sorry, %(name)s has just sold out.", name=localized(product, "name")))
     return OutOfStock(
-        _("Sorry, only %(left)s of %(name)s left; you asked for %(wanted)s.", left=product.stock, name=localized(product, "name"), wanted=wanted)
+        _(
+            "Sorry, only %(left)s of %(name)s left; you asked for %(wanted)s.",
+            left=product.stock,
+            name=localized(product, "name"),
+            wanted=wanted,
+        )
     )

@@ -62,7 +62,13 @@ def apply_transition(current: S, target: S) -> S:
     """`target` when the table allows it; otherwise InvalidTransition with a message for people."""
     if not can_move(current, target):
         raise InvalidTransition(
-            str(_l("An order that is %(current)s cannot become %(target)s.", current=LABELS[current], target=LABELS[target]))
+            str(
+                _l(
+                    "An order that is %(current)s cannot become %(target)s.",
+                    current=LABELS[current],
+                    target=LABELS[target],
+                )
+            )
         )
     return target
 

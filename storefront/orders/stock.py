@@ -47,7 +47,9 @@ def give_back(items: Mapping[int, int], *, order_id: int | None, now: datetime, 
             .execution_options(synchronize_session=False)
         )
         if result.rowcount == 1:  # a product deleted since has no stock to return to
-            db.session.add(StockMovement(product_id=product_id, order_id=order_id, delta=quantity, reason=reason, at=now))
+            db.session.add(
+                StockMovement(product_id=product_id, order_id=order_id, delta=quantity, reason=reason, at=now)
+            )
 
 
 def taken_by_order(order_id: int) -> dict[int, int]:

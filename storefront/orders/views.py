@@ -32,7 +32,12 @@ def status(token: str) -> Any:
         transfer = transfer_instructions(order, current_app.config)
     response = current_app.make_response(
         render_template(
-            "orders/status.html", order=order, transfer=transfer, card=card, status_labels=LABELS, method_labels=METHOD_LABELS
+            "orders/status.html",
+            order=order,
+            transfer=transfer,
+            card=card,
+            status_labels=LABELS,
+            method_labels=METHOD_LABELS,
         )
     )
     # The link is the key to the order: keep it out of shared caches and of other sites' referrers.

@@ -177,7 +177,10 @@ def apply_charge_refunded(charge: Mapping[str, Any], *, actor: str, now: datetim
         return "not_paid"
     if not charge.get("refunded"):
         with order_language(order):
-            reason = _("Part of the card payment (%(amount)s đồng) was refunded in Stripe.", amount=charge.get("amount_refunded"))
+            reason = _(
+                "Part of the card payment (%(amount)s đồng) was refunded in Stripe.",
+                amount=charge.get("amount_refunded"),
+            )
         _note_once(order, reason, actor=actor, now=now)
         return "partly_refunded"
     mark_refunded(order, actor=actor, now=now)
@@ -224,7 +227,9 @@ def refund_order(order: Order, *, actor: str, now: datetime, amount_vnd: int | N
         isinstance(amount_vnd, bool) or not isinstance(amount_vnd, int) or not 0 < amount_vnd <= order.total_vnd
     ):
         raise DomainError(
-            _("A refund must be between 1 and %(total)s đồng.", total=order.total_vnd), code="bad_amount", field="amount"
+            _("A refund must be between 1 and %(total)s đồng.", total=order.total_vnd),
+            code="bad_amount",
+            field="amount",
         )
     whole = amount_vnd is None or amount_vnd == order.total_vnd
     key = f"refund:{order.reference}" if whole else f"refund:{order.reference}:{amount_vnd}"
@@ -247,7 +252,9 @@ def refund_order(order: Order, *, actor: str, now: datetime, amount_vnd: int | N
         mark_refunded(order, actor=actor, now=now)
     else:
         with order_language(order):
-            reason = _("%(amount)s đồng of the card payment was refunded (%(id)s).", amount=amount_vnd, id=refund.get("id"))
+            reason = _(
+                "%(amount)s đồng of the card payment was refunded (%(id)s).", amount=amount_vnd, id=refund.get("id")
+            )
         _note_once(order, reason, actor=actor, now=now)
     return refund
 

@@ -67,7 +67,9 @@ def card_panel(order: Order, *, returned: bool) -> tuple[Order, CardPanel | None
         order = reread
     if order.status != OrderStatus.AWAITING_PAYMENT or order.payment_method != PaymentMethod.CARD:
         return order, None
-    confirming = outcome in {"awaiting_payment", "mismatch"} or (returned and outcome in {"unavailable", "nothing_to_do"})
+    confirming = outcome in {"awaiting_payment", "mismatch"} or (
+        returned and outcome in {"unavailable", "nothing_to_do"}
+    )
     return order, CardPanel(confirming=confirming, can_pay=gateway.is_configured())
 
 

@@ -83,9 +83,7 @@ def stripe_webhook():  # type: ignore[no-untyped-def]
     if not secret:
         return json_error("not_configured", "Stripe webhooks are not configured here.", 503)
     try:
-        event = gateway.verify_webhook(
-            request.get_data(cache=False), request.headers.get("Stripe-Signature"), secret
-        )
+        event = gateway.verify_webhook(request.get_data(cache=False), request.headers.get("Stripe-Signature"), secret)
     except gateway.BadWebhook as error:
         return json_error("bad_webhook", str(error), 400)
 

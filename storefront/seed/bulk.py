@@ -67,8 +67,15 @@ KINDS: tuple[tuple[str, str, str, str, tuple[int, int], str, str], ...] = (
     ("Homestay", "Homestay", "đêm/người", "per person per night", (250, 600), "6.1", "house"),
     ("Tour trải nghiệm", "Experience tour", "vé/người", "per person", (150, 1200), "6.2", "boat"),
 )
-VARIANTS = (("loại đặc biệt", "premium"), ("truyền thống", "traditional"), ("gia đình", "family"),
-            ("hộp quà", "gift box"), ("hữu cơ", "organic"), ("thượng hạng", "select"), ("", ""))
+VARIANTS = (
+    ("loại đặc biệt", "premium"),
+    ("truyền thống", "traditional"),
+    ("gia đình", "family"),
+    ("hộp quà", "gift box"),
+    ("hữu cơ", "organic"),
+    ("thượng hạng", "select"),
+    ("", ""),
+)
 
 
 _fold = lru_cache(maxsize=4096)(fold)
@@ -114,12 +121,22 @@ def _producers(
         place = rng.choice(place_list)
         name = f"HTX Đặc sản {place.name.split(' ', 1)[-1]} số {run}-{i + 1}"
         chosen.append((name, place))
-        rows.append({
-            "slug": f"bulk-{run}-producer-{i + 1}", "name": name, "kind": rng.choice(kinds), "locality_id": place.id,
-            "story_vi": "Nhà sản xuất tổng hợp cho thử tải.", "story_en": "A synthetic producer for load tests.",
-            "address": f"Thôn {i % 12 + 1}", "phone": "0203 3000 000", "email": "", "website": "", "logo_path": "",
-            "created_at": now,
-        })
+        rows.append(
+            {
+                "slug": f"bulk-{run}-producer-{i + 1}",
+                "name": name,
+                "kind": rng.choice(kinds),
+                "locality_id": place.id,
+                "story_vi": "Nhà sản xuất tổng hợp cho thử tải.",
+                "story_en": "A synthetic producer for load tests.",
+                "address": f"Thôn {i % 12 + 1}",
+                "phone": "0203 3000 000",
+                "email": "",
+                "website": "",
+                "logo_path": "",
+                "created_at": now,
+            }
+        )
     ids = _insert(Producer, rows, key="slug", prefix=f"bulk-{run}-")
     return [(pid, name, place) for pid, (name, place) in zip(ids, chosen, strict=True)]
 
@@ -178,30 +195,61 @@ def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, co
         stars, cert = _stars(rng, today, place.seed)
         # fold() is the slow part at this scale; folding is per word, so fold the few distinct pieces once.
         number = str(i + 1)
-        folded = " ".join(p for p in (
-            _fold(name_vi0), _fold(short_place), _fold(variant_vi), number,
-            _fold(short_place), _fold(name_en0), _fold(variant_en), number,
-            _fold(" ".join((producer_name, place.name, place.former_district or "", group.name_vi, group.name_en))),
-        ) if p)
+        folded = " ".join(
+            p
+            for p in (
+                _fold(name_vi0),
+                _fold(short_place),
+                _fold(variant_vi),
+                number,
+                _fold(short_place),
+                _fold(name_en0),
+                _fold(variant_en),
+                number,
+                _fold(" ".join((producer_name, place.name, place.former_district or "", group.name_vi, group.name_en))),
+            )
+            if p
+        )
         created_at = now - timedelta(days=rng.uniform(0, 1000))
         draft = rng.random() < 0.03
         price = rng.randint(low, high) * 1000
-        product_rows.append({
-            "slug": f"b{run}-{i + 1}", "name_vi": name_vi, "name_en": name_en,
-            "description_vi": f"{name_vi0} của {producer_name}, {place.name}.",
-            "description_en": f"{name_en0} from {producer_name}, {place.name}.",
-            "price_vnd": price, "unit_vi": unit_vi, "unit_en": unit_en,
-            "stock": 0 if rng.random() < 0.05 else rng.randint(1, 500), "gtin": None,
-            "qr_code": f"B{run:07d}{i + 1:07d}"[-16:], "status": ProductStatus.DRAFT if draft else ProductStatus.PUBLISHED,
-            "producer_id": producer_id, "group_id": group.id, "top_group_id": top.id, "locality_id": place.id,
-            "stars": stars, "stars_valid_until": cert["expires_on"] if stars else None,
-            "search_text": folded,
-            "search_exact": normalize_accented(f"{name_vi} {name_en}"),
-            "created_at": created_at, "updated_at": created_at,
-        })
+        product_rows.append(
+            {
+                "slug": f"b{run}-{i + 1}",
+                "name_vi": name_vi,
+                "name_en": name_en,
+                "description_vi": f"{name_vi0} của {producer_name}, {place.name}.",
+                "description_en": f"{name_en0} from {producer_name}, {place.name}.",
+                "price_vnd": price,
+                "unit_vi": unit_vi,
+                "unit_en": unit_en,
+                "stock": 0 if rng.random() < 0.05 else rng.randint(1, 500),
+                "gtin": None,
+                "qr_code": f"B{run:07d}{i + 1:07d}"[-16:],
+                "status": ProductStatus.DRAFT if draft else ProductStatus.PUBLISHED,
+                "producer_id": producer_id,
+                "group_id": group.id,
+                "top_group_id": top.id,
+                "locality_id": place.id,
+                "stars": stars,
+                "stars_valid_until": cert["expires_on"] if stars else None,
+                "search_text": folded,
+                "search_exact": normalize_accented(f"{name_vi} {name_en}"),
+                "created_at": created_at,
+                "updated_at": created_at,
+            }
+        )
         certificate_plan.append(cert)
-        image_rows.append({"path": images.versioned(f"bulk/group-{code}"), "alt_vi": name_vi, "alt_en": name_en,
-                           "width": pictures[code][0], "height": pictures[code][1], "position": 0})
+        image_rows.append(
+            {
+                "path": images.versioned(f"bulk/group-{code}"),
+                "alt_vi": name_vi,
+                "alt_en": name_en,
+                "width": pictures[code][0],
+                "height": pictures[code][1],
+                "position": 0,
+            }
+        )
         if not draft and top.is_shippable:
             sellable.append(i)
 
@@ -235,16 +283,25 @@ def _stars(rng: random.Random, today: date, place: places.LocalitySeed) -> tuple
     if stars == 3 and decided_on < date(2025, 7, 1):
         level, issuer = IssuerLevel.DISTRICT, place.district_council
     cert = {
-        "number": f"{decided_on.year}/OCOP-B{rng.randrange(10**6):06d}", "score": score, "stars": stars,
-        "decision_number": f"{rng.randint(100, 4999)}/QĐ-UBND", "decided_on": decided_on,
-        "expires_on": star_rules.expiry_for(decided_on), "issuer_name": issuer, "issuer_level": level,
+        "number": f"{decided_on.year}/OCOP-B{rng.randrange(10**6):06d}",
+        "score": score,
+        "stars": stars,
+        "decision_number": f"{rng.randint(100, 4999)}/QĐ-UBND",
+        "decided_on": decided_on,
+        "expires_on": star_rules.expiry_for(decided_on),
+        "issuer_name": issuer,
+        "issuer_level": level,
         "created_at": datetime.combine(decided_on, datetime.min.time(), tzinfo=UTC),
     }
     return (0 if expired else stars), cert
 
 
 def _orders(
-    rng: random.Random, count: int, now: datetime, run: int, goods: list[tuple[int, dict[str, Any], str]],
+    rng: random.Random,
+    count: int,
+    now: datetime,
+    run: int,
+    goods: list[tuple[int, dict[str, Any], str]],
     config: dict[str, int],
 ) -> int:
     fee, threshold = config["SHIPPING_FEE_VND"], config["FREE_SHIPPING_THRESHOLD_VND"]
@@ -253,36 +310,76 @@ def _orders(
         placed_at = random_moment(rng, now)
         method = rng.choices(list(PaymentMethod), (72, 20, 8))[0]
         delivered = now - placed_at > timedelta(days=7)
-        status = OrderStatus.DELIVERED if delivered else (OrderStatus.CONFIRMED if method == PaymentMethod.COD else OrderStatus.PAID)
+        status = (
+            OrderStatus.DELIVERED
+            if delivered
+            else (OrderStatus.CONFIRMED if method == PaymentMethod.COD else OrderStatus.PAID)
+        )
         lines = []
         for product_id, row, producer_name in rng.sample(goods, min(len(goods), rng.choice((1, 1, 2, 3)))):
             qty = rng.randint(1, 3)
-            lines.append({
-                "product_id": product_id, "producer_id": row["producer_id"], "product_slug": row["slug"],
-                "product_name_vi": row["name_vi"], "product_name_en": row["name_en"], "unit_vi": row["unit_vi"],
-                "unit_en": row["unit_en"], "producer_name": producer_name, "stars": row["stars"],
-                "unit_price_vnd": row["price_vnd"], "quantity": qty, "line_total_vnd": row["price_vnd"] * qty,
-                "status": LineStatus.DELIVERED if delivered else LineStatus.PENDING,
-                "shipped_at": placed_at + timedelta(days=1) if delivered else None,
-                "delivered_at": placed_at + timedelta(days=3) if delivered else None,
-            })
+            lines.append(
+                {
+                    "product_id": product_id,
+                    "producer_id": row["producer_id"],
+                    "product_slug": row["slug"],
+                    "product_name_vi": row["name_vi"],
+                    "product_name_en": row["name_en"],
+                    "unit_vi": row["unit_vi"],
+                    "unit_en": row["unit_en"],
+                    "producer_name": producer_name,
+                    "stars": row["stars"],
+                    "unit_price_vnd": row["price_vnd"],
+                    "quantity": qty,
+                    "line_total_vnd": row["price_vnd"] * qty,
+                    "status": LineStatus.DELIVERED if delivered else LineStatus.PENDING,
+                    "shipped_at": placed_at + timedelta(days=1) if delivered else None,
+                    "delivered_at": placed_at + timedelta(days=3) if delivered else None,
+                }
+            )
         subtotal = sum(line["line_total_vnd"] for line in lines)
         shipping = 0 if subtotal >= threshold else fee
-        order_rows.append({
-            "reference": f"BK{run:06d}{n:07d}"[-16:], "token": random_token(rng), "submission_key": None,
-            "status": status, "payment_method": method, "user_id": None, **random_buyer(rng, n), "note": "",
-            "language": "vi", "subtotal_vnd": subtotal, "shipping_vnd": shipping, "total_vnd": subtotal + shipping,
-            "placed_at": placed_at, "pay_by": None,
-            "paid_at": placed_at + timedelta(minutes=5) if method != PaymentMethod.COD else None,
-            "stock_released_at": None, "needs_attention": False, "attention_reason": "",
-            "stripe_session_id": None, "stripe_payment_intent_id": None,
-        })
+        order_rows.append(
+            {
+                "reference": f"BK{run:06d}{n:07d}"[-16:],
+                "token": random_token(rng),
+                "submission_key": None,
+                "status": status,
+                "payment_method": method,
+                "user_id": None,
+                **random_buyer(rng, n),
+                "note": "",
+                "language": "vi",
+                "subtotal_vnd": subtotal,
+                "shipping_vnd": shipping,
+                "total_vnd": subtotal + shipping,
+                "placed_at": placed_at,
+                "pay_by": None,
+                "paid_at": placed_at + timedelta(minutes=5) if method != PaymentMethod.COD else None,
+                "stock_released_at": None,
+                "needs_attention": False,
+                "attention_reason": "",
+                "stripe_session_id": None,
+                "stripe_payment_intent_id": None,
+            }
+        )
         line_groups.append(lines)
     ids = _insert(Order, order_rows, key="reference", prefix=f"BK{run:06d}"[-9:])
-    _insert(OrderLine, [dict(line, order_id=oid) for oid, group in zip(ids, line_groups, strict=True) for line in group])
-    _insert(OrderEvent, [
-        {"order_id": oid, "at": row["placed_at"], "actor": "command", "from_status": None,
-         "to_status": row["status"].value, "note": "bulk"}
-        for oid, row in zip(ids, order_rows, strict=True)
-    ])
+    _insert(
+        OrderLine, [dict(line, order_id=oid) for oid, group in zip(ids, line_groups, strict=True) for line in group]
+    )
+    _insert(
+        OrderEvent,
+        [
+            {
+                "order_id": oid,
+                "at": row["placed_at"],
+                "actor": "command",
+                "from_status": None,
+                "to_status": row["status"].value,
+                "note": "bulk",
+            }
+            for oid, row in zip(ids, order_rows, strict=True)
+        ],
+    )
     return len(ids)

@@ -55,7 +55,10 @@ def bulk_command(products: int, orders: int) -> None:
     try:
         with force_locale("en"):
             report = seed_bulk(
-                products=products, orders=orders, now=utcnow(), media_root=current_app.config["MEDIA_ROOT"],
+                products=products,
+                orders=orders,
+                now=utcnow(),
+                media_root=current_app.config["MEDIA_ROOT"],
                 config=_shipping_config(),
             )
         db.session.commit()

@@ -104,8 +104,12 @@ def seed_localities(report: Report) -> dict[str, tuple[Locality, places.Locality
         locality = existing.get(slug)
         if locality is None:
             locality = Locality(
-                slug=slug, name=seed.name, ward_code=int(ward.code), province_code=places.QUANG_NINH,
-                province_name=province_name, former_district=seed.former_district,
+                slug=slug,
+                name=seed.name,
+                ward_code=int(ward.code),
+                province_code=places.QUANG_NINH,
+                province_name=province_name,
+                former_district=seed.former_district,
             )
             db.session.add(locality)
             report.add("localities")
@@ -120,8 +124,13 @@ def seed_groups(report: Report) -> dict[str, ProductGroup]:
             continue
         parent = groups.get(seed.code.split(".")[0]) if "." in seed.code else None
         group = ProductGroup(
-            code=seed.code, slug=seed.slug, name_vi=seed.name_vi, name_en=seed.name_en,
-            is_shippable=seed.is_shippable, position=position, parent=parent,
+            code=seed.code,
+            slug=seed.slug,
+            name_vi=seed.name_vi,
+            name_en=seed.name_en,
+            is_shippable=seed.is_shippable,
+            position=position,
+            parent=parent,
         )
         db.session.add(group)
         groups[seed.code] = group
@@ -141,9 +150,16 @@ def seed_producers(
             _drop_repeated_place(producers[seed.slug], seed)
             continue
         producer = Producer(
-            slug=seed.slug, name=seed.name, kind=seed.kind, locality=localities[seed.locality][0],
-            story_vi=seed.story_vi, story_en=seed.story_en, address=seed.address, phone=seed.phone,
-            email=seed.email, logo_path=logo_path,
+            slug=seed.slug,
+            name=seed.name,
+            kind=seed.kind,
+            locality=localities[seed.locality][0],
+            story_vi=seed.story_vi,
+            story_en=seed.story_en,
+            address=seed.address,
+            phone=seed.phone,
+            email=seed.email,
+            logo_path=logo_path,
         )
         db.session.add(producer)
         producers[seed.slug] = producer
@@ -203,18 +219,35 @@ def seed_products(
         producer = producers[seed.producer]
         locality, locality_seed = localities[producer_seed.locality]
         product = Product(
-            slug=slug, name_vi=seed.name_vi, name_en=seed.name_en,
-            description_vi=seed.description_vi, description_en=seed.description_en,
-            price_vnd=seed.price_vnd, unit_vi=seed.unit_vi, unit_en=seed.unit_en, stock=seed.stock,
-            gtin=gtin13(f"893{producer_seed.gs1_prefix}{seed.gtin}") if seed.gtin and producer_seed.gs1_prefix else None,
-            qr_code=qr_code_for(slug), status=ProductStatus(seed.status),
-            producer=producer, group=group, top_group=top, locality=locality,
-            created_at=now - age, updated_at=now - age,
+            slug=slug,
+            name_vi=seed.name_vi,
+            name_en=seed.name_en,
+            description_vi=seed.description_vi,
+            description_en=seed.description_en,
+            price_vnd=seed.price_vnd,
+            unit_vi=seed.unit_vi,
+            unit_en=seed.unit_en,
+            stock=seed.stock,
+            gtin=gtin13(f"893{producer_seed.gs1_prefix}{seed.gtin}")
+            if seed.gtin and producer_seed.gs1_prefix
+            else None,
+            qr_code=qr_code_for(slug),
+            status=ProductStatus(seed.status),
+            producer=producer,
+            group=group,
+            top_group=top,
+            locality=locality,
+            created_at=now - age,
+            updated_at=now - age,
         )
         product.images.append(
             ProductImage(
-                path=picture, alt_vi=f"{seed.name_vi} ({seed.unit_vi})", alt_en=f"{seed.name_en} ({seed.unit_en})",
-                width=width, height=height, position=0,
+                path=picture,
+                alt_vi=f"{seed.name_vi} ({seed.unit_vi})",
+                alt_en=f"{seed.name_en} ({seed.unit_en})",
+                width=width,
+                height=height,
+                position=0,
             )
         )
         db.session.add(product)
@@ -258,7 +291,12 @@ def seed_demo(*, now: datetime, media_root: str, config: dict[str, int]) -> Repo
     accounts = seed_accounts(report)
     demo_slugs = [slugify(p.name_vi) for p in PRODUCTS]
     seed_sales_and_scans(
-        now=now, rng=random.Random(RANDOM_SEED + 1), product_slugs=demo_slugs, shopper=accounts[Role.CUSTOMER],
-        officer=accounts[Role.OFFICER], config=config, report=report,
+        now=now,
+        rng=random.Random(RANDOM_SEED + 1),
+        product_slugs=demo_slugs,
+        shopper=accounts[Role.CUSTOMER],
+        officer=accounts[Role.OFFICER],
+        config=config,
+        report=report,
     )
     return report

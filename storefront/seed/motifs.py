@@ -52,8 +52,14 @@ def _egg(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:
 def _chicken(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:
     d.ellipse([cx - r * 0.7, cy - r * 0.3, cx + r * 0.5, cy + r * 0.6], fill=c)
     d.ellipse([cx + r * 0.2, cy - r * 0.75, cx + r * 0.65, cy - r * 0.2], fill=c)
-    d.polygon([(cx + r * 0.63, cy - r * 0.5), (cx + r * 0.85, cy - r * 0.42), (cx + r * 0.63, cy - r * 0.35)], fill=(240, 180, 40))
-    d.polygon([(cx + r * 0.35, cy - r * 0.78), (cx + r * 0.45, cy - r * 0.95), (cx + r * 0.55, cy - r * 0.76)], fill=(210, 40, 40))
+    d.polygon(
+        [(cx + r * 0.63, cy - r * 0.5), (cx + r * 0.85, cy - r * 0.42), (cx + r * 0.63, cy - r * 0.35)],
+        fill=(240, 180, 40),
+    )
+    d.polygon(
+        [(cx + r * 0.35, cy - r * 0.78), (cx + r * 0.45, cy - r * 0.95), (cx + r * 0.55, cy - r * 0.76)],
+        fill=(210, 40, 40),
+    )
     d.polygon([(cx - r * 0.7, cy), (cx - r, cy - r * 0.5), (cx - r * 0.5, cy - r * 0.1)], fill=shade(c, 0.7))
     for dx in (-0.2, 0.1):
         d.line([(cx + r * dx, cy + r * 0.55), (cx + r * dx, cy + r * 0.9)], fill=(240, 180, 40), width=6)
@@ -96,7 +102,10 @@ def _box(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:
 
 
 def _bag(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:
-    d.polygon([(cx - r * 0.6, cy - r * 0.6), (cx + r * 0.6, cy - r * 0.6), (cx + r * 0.75, cy + r), (cx - r * 0.75, cy + r)], fill=c)
+    d.polygon(
+        [(cx - r * 0.6, cy - r * 0.6), (cx + r * 0.6, cy - r * 0.6), (cx + r * 0.75, cy + r), (cx - r * 0.75, cy + r)],
+        fill=c,
+    )
     d.rectangle([cx - r * 0.6, cy - r * 0.75, cx + r * 0.6, cy - r * 0.6], fill=shade(c, 0.65))
     d.rounded_rectangle([cx - r * 0.4, cy - r * 0.1, cx + r * 0.4, cy + r * 0.5], radius=10, fill=WHITE)
 
@@ -143,7 +152,9 @@ def _textile(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> Non
         y = cy - r * 0.4 + row * r * 0.45
         for col in range(5):
             x = cx - r * 0.6 + col * r * 0.3
-            d.polygon([(x, y - 14), (x + 14, y), (x, y + 14), (x - 14, y)], fill=(220, 50, 60) if col % 2 else (250, 200, 60))
+            d.polygon(
+                [(x, y - 14), (x + 14, y), (x, y + 14), (x - 14, y)], fill=(220, 50, 60) if col % 2 else (250, 200, 60)
+            )
     d.arc([cx - r * 0.5, cy - r * 1.2, cx + r * 0.5, cy - r * 0.3], 180, 360, fill=c, width=10)
 
 
@@ -155,7 +166,10 @@ def _vase(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:
 
 
 def _boat(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:
-    d.polygon([(cx - r, cy + r * 0.3), (cx + r, cy + r * 0.3), (cx + r * 0.7, cy + r * 0.7), (cx - r * 0.7, cy + r * 0.7)], fill=INK)
+    d.polygon(
+        [(cx - r, cy + r * 0.3), (cx + r, cy + r * 0.3), (cx + r * 0.7, cy + r * 0.7), (cx - r * 0.7, cy + r * 0.7)],
+        fill=INK,
+    )
     for dx, h in ((-0.45, 0.9), (0.15, 1.05), (0.65, 0.7)):
         x = cx + r * dx
         d.polygon([(x, cy + r * 0.25), (x, cy + r * (0.25 - h)), (x - r * 0.35, cy + r * 0.2)], fill=(200, 80, 40))
@@ -168,7 +182,15 @@ def _boat(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:
 def _coal(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:
     for dx, h in ((-0.6, 0.8), (-0.15, 1.2), (0.35, 0.95), (0.75, 0.6)):
         x = cx + r * dx
-        d.polygon([(x - r * 0.3, cy + r * 0.7), (x - r * 0.1, cy + r * (0.7 - h)), (x + r * 0.15, cy + r * (0.75 - h)), (x + r * 0.3, cy + r * 0.7)], fill=(46, 46, 54))
+        d.polygon(
+            [
+                (x - r * 0.3, cy + r * 0.7),
+                (x - r * 0.1, cy + r * (0.7 - h)),
+                (x + r * 0.15, cy + r * (0.75 - h)),
+                (x + r * 0.3, cy + r * 0.7),
+            ],
+            fill=(46, 46, 54),
+        )
     d.rectangle([cx - r, cy + r * 0.7, cx + r, cy + r * 0.9], fill=c)
 
 
@@ -181,8 +203,21 @@ def _pearl(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:
 
 
 def _tree(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:
-    d.polygon([(cx - r * 0.45, cy + r * 0.55), (cx + r * 0.45, cy + r * 0.55), (cx + r * 0.3, cy + r), (cx - r * 0.3, cy + r)], fill=(150, 80, 50))
-    d.line([(cx, cy + r * 0.55), (cx - r * 0.2, cy), (cx + r * 0.1, cy - r * 0.5)], fill=(100, 60, 40), width=12, joint="curve")
+    d.polygon(
+        [
+            (cx - r * 0.45, cy + r * 0.55),
+            (cx + r * 0.45, cy + r * 0.55),
+            (cx + r * 0.3, cy + r),
+            (cx - r * 0.3, cy + r),
+        ],
+        fill=(150, 80, 50),
+    )
+    d.line(
+        [(cx, cy + r * 0.55), (cx - r * 0.2, cy), (cx + r * 0.1, cy - r * 0.5)],
+        fill=(100, 60, 40),
+        width=12,
+        joint="curve",
+    )
     for dx, dy in ((-0.5, -0.2), (0.4, -0.4), (0, -0.85), (-0.2, 0.1), (0.5, 0.05)):
         x, y = cx + r * dx, cy + r * dy
         d.ellipse([x - 16, y - 16, x + 16, y + 16], fill=c)
@@ -198,8 +233,25 @@ def _house(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:
 
 
 MOTIFS: dict[str, Motif] = {
-    "squid": _squid, "noodles": _noodles, "egg": _egg, "chicken": _chicken, "cake": _cake, "fish": _fish,
-    "bottle": _bottle, "jar": _jar, "box": _box, "bag": _bag, "leaf": _leaf, "tea": _tea, "flower": _flower,
-    "root": _root, "textile": _textile, "vase": _vase, "boat": _boat, "coal": _coal, "pearl": _pearl,
-    "tree": _tree, "house": _house,
+    "squid": _squid,
+    "noodles": _noodles,
+    "egg": _egg,
+    "chicken": _chicken,
+    "cake": _cake,
+    "fish": _fish,
+    "bottle": _bottle,
+    "jar": _jar,
+    "box": _box,
+    "bag": _bag,
+    "leaf": _leaf,
+    "tea": _tea,
+    "flower": _flower,
+    "root": _root,
+    "textile": _textile,
+    "vase": _vase,
+    "boat": _boat,
+    "coal": _coal,
+    "pearl": _pearl,
+    "tree": _tree,
+    "house": _house,
 }

@@ -50,10 +50,42 @@ SPECIALTIES = ("cha-muc", "mien-dong", "trung-ga", "muc-kho", "ba-kich", "sa-sun
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý")
 MIDDLE = ("Văn", "Thị", "Minh", "Thu", "Đức", "Ngọc", "Hải", "Thanh", "Quốc", "Bảo")
-GIVEN = ("An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng", "Lan", "Long", "Mai", "Nam", "Phương", "Quân",
-         "Sơn", "Trang", "Tuấn", "Vy", "Yến", "Hạnh", "Khoa")
-STREETS = ("Trần Hưng Đạo", "Lê Lợi", "Nguyễn Trãi", "Hạ Long", "Lê Thánh Tông", "Quang Trung", "Hai Bà Trưng",
-           "Nguyễn Văn Cừ", "Cao Thắng", "Bạch Đằng", "Kim Mã", "Điện Biên Phủ")
+GIVEN = (
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Trang",
+    "Tuấn",
+    "Vy",
+    "Yến",
+    "Hạnh",
+    "Khoa",
+)
+STREETS = (
+    "Trần Hưng Đạo",
+    "Lê Lợi",
+    "Nguyễn Trãi",
+    "Hạ Long",
+    "Lê Thánh Tông",
+    "Quang Trung",
+    "Hai Bà Trưng",
+    "Nguyễn Văn Cừ",
+    "Cao Thắng",
+    "Bạch Đằng",
+    "Kim Mã",
+    "Điện Biên Phủ",
+)
 CANCEL_REASONS = ("Người mua đổi ý", "Không liên lạc được người nhận", "Người mua đặt trùng đơn")
 
 
@@ -104,7 +136,10 @@ def _steps(
     if method == PaymentMethod.COD:
         steps = [(S.PLACED, at, "system", "")]
         if cancel:
-            return [*steps, (S.CANCELLED, at + timedelta(hours=rng.uniform(1, 20)), officer, rng.choice(CANCEL_REASONS))]
+            return [
+                *steps,
+                (S.CANCELLED, at + timedelta(hours=rng.uniform(1, 20)), officer, rng.choice(CANCEL_REASONS)),
+            ]
         at += timedelta(hours=rng.uniform(1, 8))
         steps.append((S.CONFIRMED, at, officer, ""))
     else:
@@ -127,7 +162,9 @@ def _steps(
     return steps
 
 
-def _line_state(status: S, steps: Sequence[tuple[S, datetime, str, str]]) -> tuple[LineStatus, datetime | None, datetime | None]:
+def _line_state(
+    status: S, steps: Sequence[tuple[S, datetime, str, str]]
+) -> tuple[LineStatus, datetime | None, datetime | None]:
     times = {s: at for s, at, _, _ in steps}
     if status in (S.CANCELLED, S.EXPIRED):
         return LineStatus.CANCELLED, None, None
@@ -143,8 +180,14 @@ def random_token(rng: random.Random) -> str:
 
 
 def seed_sales_and_scans(
-    *, now: datetime, rng: random.Random, product_slugs: Sequence[str], shopper: User, officer: User,
-    config: dict[str, int], report: Report,
+    *,
+    now: datetime,
+    rng: random.Random,
+    product_slugs: Sequence[str],
+    shopper: User,
+    officer: User,
+    config: dict[str, int],
+    report: Report,
 ) -> None:
     if db.session.scalar(select(Order.id).where(Order.submission_key == MARKER)) is not None:
         return
@@ -182,14 +225,25 @@ def seed_sales_and_scans(
         order_lines = []
         for product in chosen:
             quantity = rng.choices((1, 2, 3, 4), (60, 25, 10, 5))[0]
-            order_lines.append({
-                "product_id": product.id, "producer_id": product.producer_id, "product_slug": product.slug,
-                "product_name_vi": product.name_vi, "product_name_en": product.name_en,
-                "unit_vi": product.unit_vi, "unit_en": product.unit_en, "producer_name": product.producer.name,
-                "stars": product.stars, "unit_price_vnd": product.price_vnd, "quantity": quantity,
-                "line_total_vnd": product.price_vnd * quantity, "status": line_status,
-                "shipped_at": shipped_at, "delivered_at": delivered_at,
-            })
+            order_lines.append(
+                {
+                    "product_id": product.id,
+                    "producer_id": product.producer_id,
+                    "product_slug": product.slug,
+                    "product_name_vi": product.name_vi,
+                    "product_name_en": product.name_en,
+                    "unit_vi": product.unit_vi,
+                    "unit_en": product.unit_en,
+                    "producer_name": product.producer.name,
+                    "stars": product.stars,
+                    "unit_price_vnd": product.price_vnd,
+                    "quantity": quantity,
+                    "line_total_vnd": product.price_vnd * quantity,
+                    "status": line_status,
+                    "shipped_at": shipped_at,
+                    "delivered_at": delivered_at,
+                }
+            )
         subtotal = sum(line["line_total_vnd"] for line in order_lines)
         shipping = 0 if subtotal >= threshold else fee
 
@@ -202,23 +256,38 @@ def seed_sales_and_scans(
         if mine:
             buyer.update(full_name=shopper.name or buyer["full_name"], email=shopper.email)
         unpaid_window = method != PaymentMethod.COD and S.PAID not in times
-        orders.append({
-            "reference": reference, "token": random_token(rng), "submission_key": f"demo-sales-{n:05d}",
-            "status": status, "payment_method": method, "user_id": shopper.id if mine else None, **buyer,
-            "note": "", "language": "en" if rng.random() < 0.1 else "vi",
-            "subtotal_vnd": subtotal, "shipping_vnd": shipping, "total_vnd": subtotal + shipping,
-            "placed_at": placed_at, "pay_by": placed_at + timedelta(minutes=30) if unpaid_window else None,
-            "paid_at": times.get(S.PAID), "stock_released_at": times.get(S.CANCELLED) or times.get(S.EXPIRED),
-            "needs_attention": False, "attention_reason": "",
-            "stripe_session_id": f"cs_demo_{reference.lower()}" if method == PaymentMethod.CARD else None,
-            "stripe_payment_intent_id": f"pi_demo_{reference.lower()}" if method == PaymentMethod.CARD else None,
-        })
+        orders.append(
+            {
+                "reference": reference,
+                "token": random_token(rng),
+                "submission_key": f"demo-sales-{n:05d}",
+                "status": status,
+                "payment_method": method,
+                "user_id": shopper.id if mine else None,
+                **buyer,
+                "note": "",
+                "language": "en" if rng.random() < 0.1 else "vi",
+                "subtotal_vnd": subtotal,
+                "shipping_vnd": shipping,
+                "total_vnd": subtotal + shipping,
+                "placed_at": placed_at,
+                "pay_by": placed_at + timedelta(minutes=30) if unpaid_window else None,
+                "paid_at": times.get(S.PAID),
+                "stock_released_at": times.get(S.CANCELLED) or times.get(S.EXPIRED),
+                "needs_attention": False,
+                "attention_reason": "",
+                "stripe_session_id": f"cs_demo_{reference.lower()}" if method == PaymentMethod.CARD else None,
+                "stripe_payment_intent_id": f"pi_demo_{reference.lower()}" if method == PaymentMethod.CARD else None,
+            }
+        )
         lines.append(order_lines)
         previous: list[str | None] = [None] + [s.value for s, _, _, _ in steps[:-1]]
-        events.append([
-            {"at": at, "actor": actor, "from_status": before, "to_status": s.value, "note": note}
-            for (s, at, actor, note), before in zip(steps, previous, strict=True)
-        ])
+        events.append(
+            [
+                {"at": at, "actor": actor, "from_status": before, "to_status": s.value, "note": note}
+                for (s, at, actor, note), before in zip(steps, previous, strict=True)
+            ]
+        )
 
     ids = db.session.scalars(insert(Order).returning(Order.id, sort_by_parameter_order=True), orders).all()
     line_rows = [dict(line, order_id=oid) for oid, group in zip(ids, lines, strict=True) for line in group]
@@ -234,11 +303,14 @@ def seed_sales_and_scans(
     scans = []
     for _ in range(SCAN_COUNT):
         product = rng.choices(scannable, scan_weights)[0]
-        scans.append({
-            "product_id": product.id, "scanned_at": random_moment(rng, now),
-            "language": "vi" if rng.random() < 0.8 else "en",
-            "source": "gs1" if product.gtin and rng.random() < 0.3 else "qr",
-            "country": rng.choices(countries, (86, 5, 4, 2, 2, 1))[0],
-        })
+        scans.append(
+            {
+                "product_id": product.id,
+                "scanned_at": random_moment(rng, now),
+                "language": "vi" if rng.random() < 0.8 else "en",
+                "source": "gs1" if product.gtin and rng.random() < 0.3 else "qr",
+                "country": rng.choices(countries, (86, 5, 4, 2, 2, 1))[0],
+            }
+        )
     db.session.execute(insert(QrScan), scans)
     report.add("QR scans", len(scans))

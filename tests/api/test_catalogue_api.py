@@ -19,12 +19,24 @@ def catalogue(db):
     squid_maker = make_producer(slug="htx-muc-co-to", name="HTX Hải sản Cô Tô", locality=co_to)
     herb_maker = make_producer(slug="htx-ba-kich", name="HTX Ba kích Ba Chẽ", locality=ba_che)
     squid = make_product(
-        slug="muc-kho-co-to", name_vi="Mực khô Cô Tô", name_en="Cô Tô dried squid", price_vnd=1_200_000,
-        producer=squid_maker, group=food, stars=5, gtin="08930000000019",
+        slug="muc-kho-co-to",
+        name_vi="Mực khô Cô Tô",
+        name_en="Cô Tô dried squid",
+        price_vnd=1_200_000,
+        producer=squid_maker,
+        group=food,
+        stars=5,
+        gtin="08930000000019",
     )
     morinda = make_product(
-        slug="ba-kich-tim", name_vi="Ba kích tím", name_en="Purple morinda root", price_vnd=350_000,
-        producer=herb_maker, group=herbs, stars=4, stock=0,
+        slug="ba-kich-tim",
+        name_vi="Ba kích tím",
+        name_en="Purple morinda root",
+        price_vnd=350_000,
+        producer=herb_maker,
+        group=herbs,
+        stars=4,
+        stock=0,
     )
     draft = make_product(slug="nhap", name_vi="Bản nháp", producer=herb_maker, group=herbs, status=ProductStatus.DRAFT)
     return {"squid": squid, "morinda": morinda, "draft": draft}
@@ -54,7 +66,9 @@ def test_search_without_diacritics_and_filters(client, catalogue) -> None:
     assert [i["slug"] for i in client.get("/api/v1/products?q=muc+co+to").get_json()["items"]] == ["muc-kho-co-to"]
     assert [i["slug"] for i in client.get("/api/v1/products?stars=5").get_json()["items"]] == ["muc-kho-co-to"]
     assert [i["slug"] for i in client.get("/api/v1/products?group=duoc-lieu").get_json()["items"]] == ["ba-kich-tim"]
-    assert [i["slug"] for i in client.get("/api/v1/products?producer=htx-ba-kich").get_json()["items"]] == ["ba-kich-tim"]
+    assert [i["slug"] for i in client.get("/api/v1/products?producer=htx-ba-kich").get_json()["items"]] == [
+        "ba-kich-tim"
+    ]
     by_price = [i["slug"] for i in client.get("/api/v1/products?sort=price_asc").get_json()["items"]]
     assert by_price == ["ba-kich-tim", "muc-kho-co-to"]
 
@@ -105,7 +119,17 @@ def test_producers(client, catalogue) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["page=-1", "page=abc", "page=0", "stars=99", "stars=x", "per_page=1000", "sort=cheapest", "q=" + "a" * 5000, "lang=fr"],
+    [
+        "page=-1",
+        "page=abc",
+        "page=0",
+        "stars=99",
+        "stars=x",
+        "per_page=1000",
+        "sort=cheapest",
+        "q=" + "a" * 5000,
+        "lang=fr",
+    ],
 )
 def test_malformed_parameters_are_400_json(client, catalogue, query: str) -> None:
     response = client.get(f"/api/v1/products?{query}")
@@ -151,12 +175,24 @@ def test_openapi_describes_every_route_from_the_declared_schemas(client, db) -> 
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["openapi"].startswith("3.")
     assert set(spec["paths"]) >= {
-        "/api/v1/products", "/api/v1/products/{slug}", "/api/v1/producers", "/api/v1/producers/{slug}",
+        "/api/v1/products",
+        "/api/v1/products/{slug}",
+        "/api/v1/producers",
+        "/api/v1/producers/{slug}",
     }
     schemas = spec["components"]["schemas"]
-    assert {"slug", "name", "price_vnd", "stars", "group", "producer", "locality", "in_stock", "url", "image_url"} <= set(
-        schemas["ProductSummary"]["properties"]
-    )
+    assert {
+        "slug",
+        "name",
+        "price_vnd",
+        "stars",
+        "group",
+        "producer",
+        "locality",
+        "in_stock",
+        "url",
+        "image_url",
+    } <= set(schemas["ProductSummary"]["properties"])
     params = {p["name"] for p in spec["paths"]["/api/v1/products"]["get"]["parameters"]}
     assert {"q", "stars", "group", "locality", "producer", "sort", "page", "per_page"} <= params
     # every $ref resolves

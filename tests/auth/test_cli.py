@@ -16,7 +16,9 @@ def _user(db, email: str) -> User | None:
 
 
 def test_users_create_makes_an_account(runner, db) -> None:
-    result = runner.invoke(args=["users", "create", "Mai@Example.com", "--role", "customer", "--password", "mat-khau-dai"])
+    result = runner.invoke(
+        args=["users", "create", "Mai@Example.com", "--role", "customer", "--password", "mat-khau-dai"]
+    )
     assert result.exit_code == 0, result.output
     assert "Created customer account mai@example.com" in result.output
     user = _user(db, "mai@example.com")
@@ -35,8 +37,17 @@ def test_users_create_asks_for_the_password_twice_when_not_given(runner, db) -> 
 def test_users_create_for_a_producer(runner, db) -> None:
     producer = make_producer(slug="htx-hai-san-thu")
     result = runner.invoke(
-        args=["users", "create", "xv@example.com", "--role", "producer", "--producer", "htx-hai-san-thu",
-              "--password", "mat-khau-dai"]
+        args=[
+            "users",
+            "create",
+            "xv@example.com",
+            "--role",
+            "producer",
+            "--producer",
+            "htx-hai-san-thu",
+            "--password",
+            "mat-khau-dai",
+        ]
     )
     assert result.exit_code == 0, result.output
     assert _user(db, "xv@example.com").producer_id == producer.id
@@ -66,7 +77,9 @@ def test_users_create_refuses_bad_input_without_a_traceback(runner, db, args: li
 def test_users_create_refuses_a_duplicate(runner, db) -> None:
     args = ["users", "create", "dup@example.com", "--role", "customer", "--password", "mat-khau-dai"]
     assert runner.invoke(args=args).exit_code == 0
-    result = runner.invoke(args=["users", "create", "DUP@example.com", "--role", "officer", "--password", "mat-khau-dai"])
+    result = runner.invoke(
+        args=["users", "create", "DUP@example.com", "--role", "officer", "--password", "mat-khau-dai"]
+    )
     assert result.exit_code != 0
     assert "An account with that email already exists." in result.output
     assert _user(db, "dup@example.com").role == Role.CUSTOMER

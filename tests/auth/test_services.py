@@ -91,7 +91,9 @@ def test_only_officers_get_tokens(db, role: str) -> None:
     assert caught.value.code == "not_officer"
 
 
-@pytest.mark.parametrize(("name", "code"), [("", "name_required"), ("   ", "name_required"), ("n" * 500, "name_too_long")])
+@pytest.mark.parametrize(
+    ("name", "code"), [("", "name_required"), ("   ", "name_required"), ("n" * 500, "name_too_long")]
+)
 def test_a_token_needs_a_sensible_name(db, name: str, code: str) -> None:
     officer = create_user("can.bo@example.com", "officer", password="mat-khau-dai")
     with pytest.raises(DomainError) as caught:

@@ -102,7 +102,13 @@ def _server_env(tmp: Path, base_url: str, port: int) -> dict[str, str]:
 def _flask(env: dict[str, str], *args: str) -> None:
     command = [sys.executable, "-m", "flask", "--app", "wsgi", *args]
     result = subprocess.run(
-        command, check=False, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600,
+        command,
+        check=False,
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
         stdin=subprocess.DEVNULL,
     )
     if result.returncode != 0:
@@ -137,7 +143,11 @@ def live_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) ->
     with log.open("wb") as log_file:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-            cwd=PROJECT_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
     try:
         _wait_healthy(base_url, server, log)

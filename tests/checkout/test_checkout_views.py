@@ -58,8 +58,18 @@ def basket(client, db):  # type: ignore[no-untyped-def]
 
 def test_checkout_shows_the_fields_and_the_totals_before_placing(client, basket) -> None:
     page = client.get("/checkout?lang=en").get_data(as_text=True)
-    for label in ["Full name", "Phone", "Email", "Address", "Commune/Ward", "Province/City", "Payment method",
-                  "Cash on delivery", "Bank transfer (VietQR)", "Place order"]:
+    for label in [
+        "Full name",
+        "Phone",
+        "Email",
+        "Address",
+        "Commune/Ward",
+        "Province/City",
+        "Payment method",
+        "Cash on delivery",
+        "Bank transfer (VietQR)",
+        "Place order",
+    ]:
         assert label in page
     assert ">Card<" not in page  # no Stripe key in the tests
     # 900,000 from one producer (free shipping) + 60,000 from another (30,000 fee)
@@ -276,8 +286,13 @@ def test_stock_sold_out_meanwhile_keeps_what_was_typed(client, db, basket) -> No
     body = response.get_data(as_text=True)
     assert response.status_code == 409
     assert 'role="alert"' in body and "Sorry, only 2 of Co To dried squid left; you asked for 3." in body
-    for typed in ['value="Nguyễn Thị Lan"', 'value="0912 345 678"', 'value="Lan@Example.com"',
-                  'value="Số 7, ngõ 12 Trần Hưng Đạo"', "Gọi trước khi giao"]:
+    for typed in [
+        'value="Nguyễn Thị Lan"',
+        'value="0912 345 678"',
+        'value="Lan@Example.com"',
+        'value="Số 7, ngõ 12 Trần Hưng Đạo"',
+        "Gọi trước khi giao",
+    ]:
         assert typed in body, typed
     assert re.search(r'<option selected value="22">Quảng Ninh</option>', body)
     assert re.search(rf'<option selected value="{HA_LONG_WARD}">Phường Hạ Long</option>', body)

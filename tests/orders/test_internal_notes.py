@@ -53,7 +53,10 @@ def test_stripes_mismatch_alarm_is_not_shown_to_the_buyer(client, db) -> None:
     product = make_product(price_vnd=100_000, stock=5)
     order = place({product.id: 1}, PaymentMethod.CARD, now=utcnow(), buyer=buyer(language="en"))
     session = {
-        "id": "cs_test_mismatch", "payment_status": "paid", "currency": "vnd", "amount_total": 1,
+        "id": "cs_test_mismatch",
+        "payment_status": "paid",
+        "currency": "vnd",
+        "amount_total": 1,
         "metadata": {"order_reference": order.reference},
     }
     assert fulfil_checkout_session(session, actor="webhook:stripe", now=utcnow()) == "mismatch"

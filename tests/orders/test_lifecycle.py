@@ -40,7 +40,9 @@ def test_the_table_never_moves_backwards_from_the_end() -> None:
 
 
 def _stock_sum(db, product_id: int) -> int:
-    return db.session.scalar(select(func.coalesce(func.sum(StockMovement.delta), 0)).where(StockMovement.product_id == product_id))
+    return db.session.scalar(
+        select(func.coalesce(func.sum(StockMovement.delta), 0)).where(StockMovement.product_id == product_id)
+    )
 
 
 def _messages(db, order) -> list[str]:
@@ -132,7 +134,9 @@ def test_paid_after_the_stock_went_to_someone_else_is_flagged_never_lost(db) -> 
     place({product.id: 2})  # another buyer takes the released units
     assert lifecycle.mark_paid(order, actor="webhook:stripe", now=NOW + WINDOW * 2) is True
     db.session.refresh(product)
-    assert order.status == S.PAID and order.needs_attention and "hoàn tiền" in order.attention_reason  # in the order's language
+    assert (
+        order.status == S.PAID and order.needs_attention and "hoàn tiền" in order.attention_reason
+    )  # in the order's language
     assert product.stock == 0 and order.stock_released_at is not None
 
 
@@ -185,7 +189,12 @@ def test_a_stale_copy_of_the_order_cannot_apply_a_second_change(app, db) -> None
 
     from storefront.orders.models import Order
 
-    db.session.execute(update(Order).where(Order.id == order.id).values(status=S.CANCELLED).execution_options(synchronize_session=False))
+    db.session.execute(
+        update(Order)
+        .where(Order.id == order.id)
+        .values(status=S.CANCELLED)
+        .execution_options(synchronize_session=False)
+    )
     assert lifecycle.expire_order(order, actor="system", now=NOW) is False
     assert order.status == S.CANCELLED and order.stock_released_at is None
     with pytest.raises(lifecycle.OrderChanged):

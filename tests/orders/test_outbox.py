@@ -16,7 +16,9 @@ from tests.orders.helpers import NOW, buyer, place
 
 def _count(db, order, kind: str) -> int:
     return db.session.scalar(
-        select(func.count()).select_from(OutboxMessage).where(OutboxMessage.order_id == order.id, OutboxMessage.kind == kind)
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(OutboxMessage.order_id == order.id, OutboxMessage.kind == kind)
     )
 
 

@@ -45,5 +45,3 @@ def stripe_app(app: Flask, fake_stripe: FakeStripe) -> Iterator[Flask]:
         app.config.pop(name, None)
     app.config.update(saved)
     app.extensions.pop("storefront_stripe", None)
-
-

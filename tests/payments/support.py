@@ -120,7 +120,9 @@ def movements(order: Order) -> list[tuple[int, str]]:
 
 def outbox_kinds(order: Order) -> list[str]:
     return list(
-        _db.session.scalars(select(OutboxMessage.kind).where(OutboxMessage.order_id == order.id).order_by(OutboxMessage.id))
+        _db.session.scalars(
+            select(OutboxMessage.kind).where(OutboxMessage.order_id == order.id).order_by(OutboxMessage.id)
+        )
     )
 
 

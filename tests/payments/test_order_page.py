@@ -77,7 +77,9 @@ def test_placing_a_card_order_sends_the_buyer_to_stripe(client, db, product, str
     assert db.session.get(Product, product.id).stock == 3
 
 
-def test_a_resubmitted_card_checkout_reuses_the_order_and_the_session(client, db, product, stripe_app, fake_stripe) -> None:
+def test_a_resubmitted_card_checkout_reuses_the_order_and_the_session(
+    client, db, product, stripe_app, fake_stripe
+) -> None:
     first = _checkout(client, key="same-key-123")
     client.post("/cart/add", data={"product": product.slug, "quantity": "2"})
     second = _checkout(client, key="same-key-123")
@@ -125,7 +127,9 @@ def test_returning_shows_being_confirmed_until_stripe_says_paid(client, db, prod
     assert 'data-status="paid"' in page and "being confirmed" not in page
     assert history(order).count(("awaiting_payment", "paid")) == 1 and outbox_kinds(order) == ["placed", "paid"]
     # The webhook that arrives afterwards changes nothing.
-    assert post_event(client, "checkout.session.completed", session_object(order)).get_json()["outcome"] == "already_paid"
+    assert (
+        post_event(client, "checkout.session.completed", session_object(order)).get_json()["outcome"] == "already_paid"
+    )
     assert outbox_kinds(_order(db)) == ["placed", "paid"]
 
 
@@ -145,8 +149,12 @@ def test_the_webhook_before_the_return_is_shown_as_paid(client, db, product, str
 def test_a_forged_return_url_changes_nothing(client, db, product, stripe_app, fake_stripe, query) -> None:
     _checkout(client)
     order = _order(db)
-    fake_stripe.sessions["cs_forged"] = {**fake_stripe.sessions[order.stripe_session_id], "id": "cs_forged",
-                                         "status": "complete", "payment_status": "paid"}
+    fake_stripe.sessions["cs_forged"] = {
+        **fake_stripe.sessions[order.stripe_session_id],
+        "id": "cs_forged",
+        "status": "complete",
+        "payment_status": "paid",
+    }
     response = client.get(f"/orders/{order.token}{query}")
     assert response.status_code == 200
     order = _order(db)
@@ -206,7 +214,9 @@ def test_switching_is_refused_once_the_card_was_paid(client, db, product, stripe
     assert _order(db).payment_method == PaymentMethod.CARD
 
 
-def test_switching_after_the_time_to_pay_ran_out_does_not_stretch_the_hold(client, db, product, stripe_app, fake_stripe) -> None:
+def test_switching_after_the_time_to_pay_ran_out_does_not_stretch_the_hold(
+    client, db, product, stripe_app, fake_stripe
+) -> None:
     from datetime import timedelta
 
     from storefront.db import utcnow
@@ -237,7 +247,9 @@ def test_a_cash_order_cannot_be_sent_to_stripe(client, db, product, stripe_app, 
     assert fake_stripe.requests == []
 
 
-def test_a_resubmitted_checkout_after_paying_goes_to_the_order_page(client, db, product, stripe_app, fake_stripe) -> None:
+def test_a_resubmitted_checkout_after_paying_goes_to_the_order_page(
+    client, db, product, stripe_app, fake_stripe
+) -> None:
     _checkout(client, key="paid-then-resubmitted")
     order = _order(db)
     fake_stripe.set_session(order.stripe_session_id, status="complete", payment_status="unpaid")

@@ -94,13 +94,25 @@ def test_an_unpaid_card_order_or_a_cash_order_cannot_be_refunded(db, stripe_app,
         refund_order(unpaid, actor="command", now=NOW)
     assert never_paid.value.code == "not_paid"
     item = make_product(stock=3)
-    cash = place_order({item.id: 1}, BUYER, payment_method=PaymentMethod.COD, now=NOW, shipping=SHIPPING,
-                       payment_window=timedelta(minutes=30))
+    cash = place_order(
+        {item.id: 1},
+        BUYER,
+        payment_method=PaymentMethod.COD,
+        now=NOW,
+        shipping=SHIPPING,
+        payment_window=timedelta(minutes=30),
+    )
     with pytest.raises(DomainError) as cash_refused:
         refund_order(cash, actor="command", now=NOW)
     assert cash_refused.value.code == "not_card"
-    transfer = place_order({item.id: 1}, BUYER, payment_method=PaymentMethod.BANK_TRANSFER, now=NOW,
-                           shipping=SHIPPING, payment_window=timedelta(minutes=30))
+    transfer = place_order(
+        {item.id: 1},
+        BUYER,
+        payment_method=PaymentMethod.BANK_TRANSFER,
+        now=NOW,
+        shipping=SHIPPING,
+        payment_window=timedelta(minutes=30),
+    )
     mark_paid(transfer, actor="command", now=NOW)
     with pytest.raises(DomainError) as transfer_refused:
         refund_order(transfer, actor="command", now=NOW)
@@ -128,8 +140,14 @@ def test_the_refund_command_refuses_unknown_orders(db, stripe_app, runner, refer
 
 def test_the_refund_command_refuses_a_cash_order_clearly(db, stripe_app, fake_stripe, runner) -> None:
     item = make_product(stock=3)
-    cash = place_order({item.id: 1}, BUYER, payment_method=PaymentMethod.COD, now=NOW, shipping=SHIPPING,
-                       payment_window=timedelta(minutes=30))
+    cash = place_order(
+        {item.id: 1},
+        BUYER,
+        payment_method=PaymentMethod.COD,
+        now=NOW,
+        shipping=SHIPPING,
+        payment_window=timedelta(minutes=30),
+    )
     db.session.commit()
     result = runner.invoke(args=["orders", "refund", cash.reference])
     assert result.exit_code == 1 and "chỉ hoàn tiền thanh toán thẻ" in result.output
@@ -141,8 +159,14 @@ def test_a_late_payment_whose_stock_was_sold_is_listed_until_handled(db, stripe_
     order = open_card_order(stock=2, quantity=2)
     product_id = order.lines[0].product_id
     post_event(client, "checkout.session.expired", session_object(order, status="expired", payment_status="unpaid"))
-    place_order({product_id: 2}, BUYER, payment_method=PaymentMethod.COD, now=NOW, shipping=SHIPPING,
-                payment_window=timedelta(minutes=30))
+    place_order(
+        {product_id: 2},
+        BUYER,
+        payment_method=PaymentMethod.COD,
+        now=NOW,
+        shipping=SHIPPING,
+        payment_window=timedelta(minutes=30),
+    )
     db.session.commit()
     assert post_event(client, "checkout.session.completed", session_object(order)).get_json()["outcome"] == "paid_late"
 

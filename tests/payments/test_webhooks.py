@@ -142,7 +142,9 @@ def test_completed_but_unpaid_waits_then_async_success_pays(db, stripe_app, clie
 def test_async_failure_cancels_the_order_and_releases_its_stock(db, stripe_app, client) -> None:
     order = open_card_order(stock=5, quantity=2)
     post_event(client, COMPLETED, session_object(order, payment_status="unpaid"))
-    response = post_event(client, "checkout.session.async_payment_failed", session_object(order, payment_status="unpaid"))
+    response = post_event(
+        client, "checkout.session.async_payment_failed", session_object(order, payment_status="unpaid")
+    )
     assert response.get_json()["outcome"] == "cancelled"
     db.session.refresh(order)
     assert order.status == OrderStatus.CANCELLED and order.paid_at is None
@@ -184,7 +186,11 @@ def test_an_old_session_expiring_does_not_release_the_current_one(db, stripe_app
 @pytest.mark.parametrize(
     ("overrides", "words"),
     # The reason is written for the programme office, in Vietnamese.
-    [({"amount_total": 1}, "không khớp"), ({"currency": "usd"}, "sai loại tiền"), ({"amount_total": "330000"}, "không khớp")],
+    [
+        ({"amount_total": 1}, "không khớp"),
+        ({"currency": "usd"}, "sai loại tiền"),
+        ({"amount_total": "330000"}, "không khớp"),
+    ],
 )
 def test_a_wrong_amount_or_currency_is_flagged_not_paid(db, stripe_app, client, overrides, words) -> None:
     order = open_card_order()
@@ -200,8 +206,13 @@ def test_a_wrong_amount_or_currency_is_flagged_not_paid(db, stripe_app, client, 
 
 def test_an_unknown_order_is_recorded_and_answered_200(db, stripe_app, client) -> None:
     order = open_card_order()
-    obj = {"id": "cs_test_nobody", "payment_status": "paid", "amount_total": 1, "currency": "vnd",
-           "metadata": {"order_reference": "QNNOBODY00"}}
+    obj = {
+        "id": "cs_test_nobody",
+        "payment_status": "paid",
+        "amount_total": 1,
+        "currency": "vnd",
+        "metadata": {"order_reference": "QNNOBODY00"},
+    }
     response = post_event(client, COMPLETED, obj, event_id="evt_unknown_order")
     assert response.status_code == 200 and response.get_json()["outcome"] == "unknown_order"
     assert db.session.get(StripeEvent, "evt_unknown_order").outcome == "unknown_order"
@@ -220,8 +231,14 @@ def test_an_unknown_event_type_is_recorded_and_ignored(db, stripe_app, client) -
 def test_hostile_metadata_finds_no_order(db, stripe_app, client) -> None:
     order = open_card_order()
     for reference in ["' OR 1=1 --", "<script>alert(1)</script>", "x" * 5000, 12345, None]:
-        obj = {"id": "cs_x", "payment_status": "paid", "amount_total": 1, "currency": "vnd",
-               "metadata": {"order_reference": reference}, "client_reference_id": reference}
+        obj = {
+            "id": "cs_x",
+            "payment_status": "paid",
+            "amount_total": 1,
+            "currency": "vnd",
+            "metadata": {"order_reference": reference},
+            "client_reference_id": reference,
+        }
         response = post_event(client, COMPLETED, obj)
         assert response.status_code == 200 and response.get_json()["outcome"] == "unknown_order"
     _assert_untouched(db, order)
@@ -230,8 +247,16 @@ def test_hostile_metadata_finds_no_order(db, stripe_app, client) -> None:
 def test_charge_refunded_marks_the_order_refunded_and_returns_unshipped_stock(db, stripe_app, client) -> None:
     order = open_card_order(stock=5, quantity=2)
     post_event(client, COMPLETED, session_object(order))
-    charge = {"id": "ch_1", "object": "charge", "payment_intent": f"pi_test_{order.reference}", "refunded": True,
-              "amount": order.total_vnd, "amount_refunded": order.total_vnd, "currency": "vnd", "metadata": {}}
+    charge = {
+        "id": "ch_1",
+        "object": "charge",
+        "payment_intent": f"pi_test_{order.reference}",
+        "refunded": True,
+        "amount": order.total_vnd,
+        "amount_refunded": order.total_vnd,
+        "currency": "vnd",
+        "metadata": {},
+    }
     assert post_event(client, "charge.refunded", charge).get_json()["outcome"] == "refunded"
     assert post_event(client, "charge.refunded", charge).get_json()["outcome"] == "already_refunded"
     db.session.refresh(order)
@@ -243,8 +268,13 @@ def test_charge_refunded_marks_the_order_refunded_and_returns_unshipped_stock(db
 def test_a_partial_refund_in_stripe_is_flagged(db, stripe_app, client) -> None:
     order = open_card_order()
     post_event(client, COMPLETED, session_object(order))
-    charge = {"id": "ch_1", "payment_intent": f"pi_test_{order.reference}", "refunded": False,
-              "amount_refunded": 10_000, "currency": "vnd"}
+    charge = {
+        "id": "ch_1",
+        "payment_intent": f"pi_test_{order.reference}",
+        "refunded": False,
+        "amount_refunded": 10_000,
+        "currency": "vnd",
+    }
     assert post_event(client, "charge.refunded", charge).get_json()["outcome"] == "partly_refunded"
     db.session.refresh(order)
     assert order.status == OrderStatus.PAID and order.needs_attention
@@ -257,8 +287,14 @@ def test_paid_after_expiry_with_stock_gone_is_paid_and_flagged(db, stripe_app, c
     db.session.refresh(product)
     assert product.stock == 2
     # Someone else buys the two units that came back.
-    place_order({product.id: 2}, BUYER, payment_method=PaymentMethod.COD, now=NOW, shipping=SHIPPING,
-                payment_window=timedelta(minutes=30))
+    place_order(
+        {product.id: 2},
+        BUYER,
+        payment_method=PaymentMethod.COD,
+        now=NOW,
+        shipping=SHIPPING,
+        payment_window=timedelta(minutes=30),
+    )
     db.session.flush()
 
     response = post_event(client, COMPLETED, session_object(order))
@@ -334,8 +370,12 @@ def test_async_failure_after_payment_changes_nothing(db, stripe_app, client) -> 
 def test_a_refund_is_found_by_the_charge_metadata_too(db, stripe_app, client) -> None:
     order = open_card_order()
     post_event(client, COMPLETED, session_object(order, payment_intent=None))
-    charge = {"id": "ch_2", "payment_intent": "pi_unknown", "refunded": True,
-              "metadata": {"order_reference": order.reference}}
+    charge = {
+        "id": "ch_2",
+        "payment_intent": "pi_unknown",
+        "refunded": True,
+        "metadata": {"order_reference": order.reference},
+    }
     assert post_event(client, "charge.refunded", charge).get_json()["outcome"] == "refunded"
     db.session.refresh(order)
     assert order.status == OrderStatus.REFUNDED
@@ -352,8 +392,12 @@ def test_history_notes_from_stripe_are_in_the_orders_language(db, stripe_app, cl
 
     english = make_product(stock=5)
     order = place_order(
-        {english.id: 1}, replace(BUYER, language="en"), payment_method=PaymentMethod.CARD, now=NOW,
-        shipping=SHIPPING, payment_window=timedelta(minutes=30),
+        {english.id: 1},
+        replace(BUYER, language="en"),
+        payment_method=PaymentMethod.CARD,
+        now=NOW,
+        shipping=SHIPPING,
+        payment_window=timedelta(minutes=30),
     )
     order.stripe_session_id = "cs_test_english"
     failing = open_card_order(stock=5, quantity=1)

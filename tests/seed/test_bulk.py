@@ -17,12 +17,18 @@ from storefront.producers.models import Producer
 
 
 def _products(db) -> list[Product]:
-    return list(db.session.scalars(
-        select(Product).options(
-            selectinload(Product.images), selectinload(Product.certificates), selectinload(Product.group),
-            selectinload(Product.top_group), selectinload(Product.producer), selectinload(Product.locality),
+    return list(
+        db.session.scalars(
+            select(Product).options(
+                selectinload(Product.images),
+                selectinload(Product.certificates),
+                selectinload(Product.group),
+                selectinload(Product.top_group),
+                selectinload(Product.producer),
+                selectinload(Product.locality),
+            )
         )
-    ))
+    )
 
 
 def test_bulk_makes_n_products_consistent_with_the_services(runner, db, app) -> None:

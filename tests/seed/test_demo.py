@@ -38,8 +38,20 @@ from storefront.seed import images
 from storefront.seed.demo import PRODUCTS
 from storefront.text import fold, slugify
 
-MODELS = (Locality, ProductGroup, Producer, Product, ProductImage, Certificate, User, Order, OrderLine, OrderEvent,
-          QrScan, StockMovement)
+MODELS = (
+    Locality,
+    ProductGroup,
+    Producer,
+    Product,
+    ProductImage,
+    Certificate,
+    User,
+    Order,
+    OrderLine,
+    OrderEvent,
+    QrScan,
+    StockMovement,
+)
 
 
 def _count(db, model) -> int:
@@ -47,12 +59,18 @@ def _count(db, model) -> int:
 
 
 def _products(db) -> list[Product]:
-    return list(db.session.scalars(
-        select(Product).options(
-            selectinload(Product.images), selectinload(Product.certificates), selectinload(Product.top_group),
-            selectinload(Product.group), selectinload(Product.producer), selectinload(Product.locality),
+    return list(
+        db.session.scalars(
+            select(Product).options(
+                selectinload(Product.images),
+                selectinload(Product.certificates),
+                selectinload(Product.top_group),
+                selectinload(Product.group),
+                selectinload(Product.producer),
+                selectinload(Product.locality),
+            )
         )
-    ))
+    )
 
 
 def test_the_command_says_what_it_made(demo) -> None:
@@ -157,10 +175,7 @@ def test_stars_come_from_the_valid_certificate(demo) -> None:
 def test_an_expired_certificate_shows_no_stars(demo) -> None:
     db, _, _ = demo
     today = vn_today()
-    expired_only = [
-        p for p in _products(db)
-        if p.certificates and all(c.expires_on <= today for c in p.certificates)
-    ]
+    expired_only = [p for p in _products(db) if p.certificates and all(c.expires_on <= today for c in p.certificates)]
     assert expired_only
     assert all(p.stars == 0 and p.stars_valid_until is None for p in expired_only)
 
@@ -252,7 +267,9 @@ def test_demo_sales_leave_stock_as_the_data_says(demo) -> None:
     stock = {slugify(p.name_vi): p.stock for p in PRODUCTS}
     for product in db.session.scalars(select(Product)):
         assert product.stock == stock[product.slug]
-        moved = db.session.scalar(select(func.coalesce(func.sum(StockMovement.delta), 0)).where(StockMovement.product_id == product.id))
+        moved = db.session.scalar(
+            select(func.coalesce(func.sum(StockMovement.delta), 0)).where(StockMovement.product_id == product.id)
+        )
         assert moved == product.stock
 
 
@@ -291,7 +308,10 @@ def test_demo_histories_only_take_allowed_steps(demo) -> None:
         first, *rest = order.events
         assert first.to_status == initial_status(order.payment_method).value
         for event in rest:
-            assert can_move(OrderStatus(event.from_status), OrderStatus(event.to_status)), (order.reference, event.to_status)
+            assert can_move(OrderStatus(event.from_status), OrderStatus(event.to_status)), (
+                order.reference,
+                event.to_status,
+            )
 
 
 def test_producer_addresses_leave_the_locality_and_province_to_the_page(demo) -> None:

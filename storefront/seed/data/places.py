@@ -78,8 +78,11 @@ GROUPS: tuple[GroupSeed, ...] = (
     GroupSeed("5.1", "hoa", "Hoa", "Cut flowers"),
     GroupSeed("5.2", "cay-canh", "Cây cảnh, bonsai", "Ornamental trees and bonsai"),
     GroupSeed(
-        "6", "dich-vu-du-lich", "Dịch vụ du lịch cộng đồng và du lịch sinh thái",
-        "Community and eco-tourism services", is_shippable=False,
+        "6",
+        "dich-vu-du-lich",
+        "Dịch vụ du lịch cộng đồng và du lịch sinh thái",
+        "Community and eco-tourism services",
+        is_shippable=False,
     ),
     GroupSeed("6.1", "du-lich-cong-dong", "Du lịch cộng đồng, homestay", "Community tourism and homestays", False),
     GroupSeed("6.2", "du-lich-trai-nghiem", "Tour trải nghiệm, sinh thái", "Eco-tours and experiences", False),
