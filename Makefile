@@ -60,6 +60,7 @@ messages: $(STAMP_RUN)
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check storefront tests bench
 	$(BIN)/ruff format --check storefront tests bench migrations/env.py wsgi.py gunicorn.conf.py
+	$(BIN)/mypy
 
 # Not part of `make test`: serves the app with gunicorn on loopback over 100,000 products (see bench/run.py).
 bench: $(STAMP_RUN) translations

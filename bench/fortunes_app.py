@@ -12,7 +12,7 @@ import os
 from flask import Flask, render_template
 from flask_sqlalchemy import SQLAlchemy
 from jinja2 import DictLoader
-from sqlalchemy import String, create_engine, select, text
+from sqlalchemy import String, create_engine, insert, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 DEFAULT_URL = "sqlite:///" + os.path.join(os.path.dirname(os.path.abspath(__file__)), "out", "fortunes.sqlite3")
@@ -58,7 +58,7 @@ def create_database(url: str = DEFAULT_URL) -> None:
     Base.metadata.create_all(engine)
     with engine.begin() as connection:
         connection.execute(text("PRAGMA journal_mode=WAL")) if engine.dialect.name == "sqlite" else None
-        connection.execute(Fortune.__table__.insert(), [{"message": m} for m in MESSAGES])
+        connection.execute(insert(Fortune), [{"message": m} for m in MESSAGES])
     engine.dispose()
 
 
@@ -68,7 +68,7 @@ db = SQLAlchemy(model_class=Base)
 def create_app() -> Flask:
     app = Flask(__name__)
     app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("FORTUNES_DATABASE_URL", DEFAULT_URL)
-    app.jinja_loader = DictLoader({"fortunes.html": TEMPLATE})  # type: ignore[assignment]
+    app.jinja_loader = DictLoader({"fortunes.html": TEMPLATE})
     db.init_app(app)
 
     @app.get("/fortunes")

@@ -70,7 +70,7 @@ def init_app(app: Flask) -> None:
     app.before_request(refresh)
     app.after_request(_remember_language)
     # Templates translate a dozen strings per page; look the catalogue up once per locale, not per string.
-    app.jinja_env.install_gettext_callables(
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
         gettext=lambda s: _translations().ugettext(s),
         ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
         newstyle=True,
@@ -136,7 +136,7 @@ def layout_part(name: str) -> Markup:
     with the language (and a deploy). Nothing per visitor lives in `_macros/layout.html`. When templates
     auto-reload (debug), every call renders afresh so an edit shows at once.
     """
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # LocalProxy is typed as Flask
     parts: dict[tuple[str, str], Markup] = app.extensions.setdefault("storefront_layout_parts", {})
     key = (name, current_language())
     part = parts.get(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from storefront.api import schemas, serializers
@@ -116,5 +117,5 @@ def get_producer(slug: str, query: schemas.PageQuery) -> schemas.ProducerDetail:
 
 
 @bp.get("/openapi.json")
-def openapi():  # type: ignore[no-untyped-def]
+def openapi() -> ResponseReturnValue:
     return jsonify(openapi_document("/api/v1", "1.0.0", _base()))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import Flask, Request, Response, current_app
+from flask import Flask, Request, current_app
 from itsdangerous import BadData, URLSafeSerializer
+from werkzeug.wrappers import Response
 
 from storefront.cart import cart as carts
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response as BaseResponse
 
 from storefront.cart import cart as carts
 from storefront.cart import store
@@ -28,7 +29,7 @@ def cart_counter() -> dict[str, Any]:
     return {"cart_count": carts.count_units(store.read(request)) if has_request_context() else 0}
 
 
-def _saved(response: Response, cart: carts.Cart) -> Response:
+def _saved(response: BaseResponse, cart: carts.Cart) -> BaseResponse:
     store.write(response, cart, secure=request.is_secure)
     return response
 

@@ -74,7 +74,7 @@ def remember(parts: tuple[Any, ...], compute: Callable[[], T], timeout: int | No
     except Exception:
         hit = None
     if hit is not None:
-        return hit[0]  # type: ignore[no-any-return]
+        return hit[0]
     value = compute()
     if timeout is None:
         timeout = int(current_app.config.get("CATALOG_CACHE_SECONDS", DEFAULT_TIMEOUT))

@@ -39,7 +39,7 @@ class CatalogFilters:
     def with_page(self, page: int) -> CatalogFilters:
         return replace(self, page=page)
 
-    def query_args(self, **overrides: Any) -> dict[str, str | int]:
+    def query_args(self, **overrides: Any) -> dict[str, Any]:
         """The non-default values, as URL query arguments (for links and canonical addresses)."""
         values = {
             "q": self.q,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -27,7 +28,7 @@ def normalize_phone(raw: str) -> str | None:
     return digits if _MOBILE.fullmatch(digits) else None
 
 
-def _no_control_characters(*, allow_line_breaks: bool = False):  # type: ignore[no-untyped-def]
+def _no_control_characters(*, allow_line_breaks: bool = False) -> Callable[[FlaskForm, StringField], None]:
     """Refuse control characters: invisible in the order, and PostgreSQL cannot store a NUL byte."""
     allowed = "\r\n\t" if allow_line_breaks else ""
 
@@ -127,7 +128,7 @@ class CheckoutForm(FlaskForm):
                     "Please enter a Vietnamese mobile number: 10 digits starting with 03, 05, 07, 08 or 09, or +84 and 9 digits."
                 )
             )
-        field.normalized = normalized  # type: ignore[attr-defined]
+        field.normalized = normalized
 
     def validate_province(self, field: SelectField) -> None:
         if lookups.province(field.data) is None:

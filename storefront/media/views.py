@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from flask import Blueprint, Response, abort, current_app, send_from_directory, url_for
+from flask.blueprints import BlueprintSetupState
 from werkzeug.security import safe_join
 
 bp = Blueprint("media", __name__)
@@ -32,7 +33,7 @@ def media_url(path: str) -> str:
 
 
 @bp.record_once
-def _setup(state) -> None:  # type: ignore[no-untyped-def]
+def _setup(state: BlueprintSetupState) -> None:
     state.app.jinja_env.globals["media_url"] = media_url
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
+from storefront.db import rows_changed
 from storefront.extensions import db
 from storefront.money import format_vnd
 from storefront.notify.models import OutboxMessage
@@ -125,7 +126,7 @@ def _claim(message: OutboxMessage) -> bool:
         .values(attempts=seen + 1)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rows_changed(result) != 1:
         return False
     set_committed_value(message, "attempts", seen + 1)
     return True

@@ -5,6 +5,7 @@ OrderEvent, adds and flushes; the caller commits.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 from flask_babel import force_locale
@@ -12,11 +13,12 @@ from flask_babel import gettext as _
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
 
+from storefront.db import rows_changed
 from storefront.errors import Conflict
 from storefront.extensions import db
 from storefront.notify.services import queue_message
 from storefront.orders import stock
-from storefront.orders.models import LineStatus, Order, OrderEvent, OrderStatus, PaymentMethod
+from storefront.orders.models import LineStatus, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
 from storefront.orders.queries import overdue_order_ids
 from storefront.orders.status import PAID_OR_LATER, apply_transition
 
@@ -29,7 +31,7 @@ class OrderChanged(Conflict):
     code = "order_changed"
 
 
-def order_language(order: Order):  # type: ignore[no-untyped-def]
+def order_language(order: Order) -> AbstractContextManager[None]:
     """History notes are written in the order's language: the buyer reads them on the order's page."""
     return force_locale(order.language if order.language in ("vi", "en") else "vi")
 
@@ -63,7 +65,7 @@ def _move(order: Order, target: OrderStatus, *, actor: str, now: datetime, note:
         .values(status=target, **values)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rows_changed(result) != 1:
         db.session.refresh(order)
         raise OrderChanged(_("This order was changed by someone else meanwhile. Please reload it."))
     set_committed_value(order, "status", target)
@@ -95,7 +97,7 @@ def release_stock(order: Order, *, actor: str, now: datetime, reason: str) -> bo
         .values(stock_released_at=now)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if rows_changed(result) != 1:
         return False
     set_committed_value(order, "stock_released_at", now)
     stock.give_back(_held_items(order), order_id=order.id, now=now)
@@ -168,7 +170,7 @@ def confirm_order(order: Order, *, actor: str, now: datetime) -> None:
     _move(order, S.CONFIRMED, actor=actor, now=now)
 
 
-def _producer_lines(order: Order, producer_id: int, status: LineStatus) -> list:  # type: ignore[type-arg]
+def _producer_lines(order: Order, producer_id: int, status: LineStatus) -> list[OrderLine]:
     return [line for line in order.lines if line.producer_id == producer_id and line.status == status]
 
 

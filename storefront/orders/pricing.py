@@ -8,8 +8,9 @@ free delivery.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from storefront import money
 
@@ -59,5 +60,5 @@ def quote(lines: Iterable[PricedLine], rules: ShippingRules) -> Quote:
     )
 
 
-def rules_from_config(config: dict) -> ShippingRules:  # type: ignore[type-arg]
+def rules_from_config(config: Mapping[str, Any]) -> ShippingRules:
     return ShippingRules(fee_vnd=config["SHIPPING_FEE_VND"], free_threshold_vnd=config["FREE_SHIPPING_THRESHOLD_VND"])

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from storefront.extensions import db
 from storefront.orders.models import Order, OrderStatus
@@ -17,7 +19,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _REFERENCE = re.compile(r"[0-9A-Z]{1,16}")
 
 
-def _with_details():  # type: ignore[no-untyped-def]
+def _with_details() -> tuple[_AbstractLoad, ...]:
     return (selectinload(Order.lines), selectinload(Order.events))
 
 
@@ -49,7 +51,7 @@ def list_orders(
     return db.session.scalars(query).all()
 
 
-def overdue_order_ids(now) -> Sequence[int]:  # type: ignore[no-untyped-def]
+def overdue_order_ids(now: datetime) -> Sequence[int]:
     """Unpaid orders whose payment window has passed: their stock is still held."""
     return db.session.scalars(
         select(Order.id)

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 
 from storefront.catalog.models import Product, ProductStatus
+from storefront.db import rows_changed
 from storefront.extensions import db
 from storefront.orders.models import StockMovement
 
@@ -31,7 +32,7 @@ def take(items: Mapping[int, int], *, order_id: int | None, now: datetime) -> in
             .values(stock=Product.stock - quantity)
             .execution_options(synchronize_session=False)
         )
-        if result.rowcount != 1:
+        if rows_changed(result) != 1:
             return product_id
         db.session.add(StockMovement(product_id=product_id, order_id=order_id, delta=-quantity, reason="sale", at=now))
     return None
@@ -46,7 +47,7 @@ def give_back(items: Mapping[int, int], *, order_id: int | None, now: datetime, 
             .values(stock=Product.stock + quantity)
             .execution_options(synchronize_session=False)
         )
-        if result.rowcount == 1:  # a product deleted since has no stock to return to
+        if rows_changed(result) == 1:  # a product deleted since has no stock to return to
             db.session.add(
                 StockMovement(product_id=product_id, order_id=order_id, delta=quantity, reason=reason, at=now)
             )

@@ -91,7 +91,7 @@ def _translate(error: stripe.StripeError) -> GatewayError:
 def create_checkout_session(params: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
     try:
         session = _client().v1.checkout.sessions.create(
-            params=params,  # type: ignore[arg-type]
+            params=params,  # type: ignore[arg-type]  # Stripe types a TypedDict; ours is built dynamically
             options={"idempotency_key": idempotency_key},
         )
     except stripe.StripeError as error:
@@ -127,7 +127,7 @@ def create_refund(
         params["amount"] = amount_vnd  # VND is zero-decimal: the đồng amount itself
     try:
         refund = _client().v1.refunds.create(
-            params=params,  # type: ignore[arg-type]
+            params=params,  # type: ignore[arg-type]  # Stripe types a TypedDict; ours is built dynamically
             options={"idempotency_key": idempotency_key},
         )
     except stripe.StripeError as error:

@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from storefront.db import utcnow
@@ -78,7 +79,7 @@ def _record_refusal(event: Mapping[str, Any], code: str, now: datetime) -> None:
 
 
 @bp.post("/webhooks/stripe")
-def stripe_webhook():  # type: ignore[no-untyped-def]
+def stripe_webhook() -> ResponseReturnValue:
     secret = current_app.config.get("STRIPE_WEBHOOK_SECRET")
     if not secret:
         return json_error("not_configured", "Stripe webhooks are not configured here.", 503)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, redirect, url_for
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
+from werkzeug.wrappers import Response as BaseResponse
 
 from storefront.catalog.models import Product, ProductStatus
 from storefront.db import utcnow
@@ -17,7 +18,7 @@ bp = Blueprint("qr", __name__)
 _YEAR = 365 * 24 * 3600
 
 
-def _published(*criteria: object) -> Product:
+def _published(*criteria: ColumnElement[bool]) -> Product:
     product = db.session.scalar(select(Product).where(Product.status == ProductStatus.PUBLISHED, *criteria))
     if product is None:
         abort(404)
@@ -37,7 +38,7 @@ def product_qr(slug: str, kind: str) -> Response:
 
 
 @bp.get("/q/<code>")
-def scan(code: str) -> Response:
+def scan(code: str) -> BaseResponse:
     # A printed code must keep working for years: a draft or renamed product still has its qr_code.
     product = _published(Product.qr_code == code[:16])
     return _count_and_redirect(product, "qr")
@@ -45,7 +46,7 @@ def scan(code: str) -> Response:
 
 @bp.get("/01/<gtin>")
 @bp.get("/01/<gtin>/10/<batch>")
-def digital_link(gtin: str, batch: str | None = None) -> Response:
+def digital_link(gtin: str, batch: str | None = None) -> BaseResponse:
     normalized = normalize_gtin(gtin[:20])
     if normalized is None:
         abort(404)
@@ -53,7 +54,7 @@ def digital_link(gtin: str, batch: str | None = None) -> Response:
     return _count_and_redirect(product, "gs1")
 
 
-def _count_and_redirect(product: Product, source: str) -> Response:
+def _count_and_redirect(product: Product, source: str) -> BaseResponse:
     record_scan(product.id, source=source, language=current_language(), now=utcnow())
     db.session.commit()
     # 302, not 301: a cached permanent redirect would hide every later scan from the count.

@@ -22,7 +22,6 @@ from storefront.catalog.models import (
     Certificate,
     IssuerLevel,
     Product,
-    ProductGroup,
     ProductImage,
     ProductStatus,
 )
@@ -152,7 +151,7 @@ def seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, con
     try:
         return _seed_bulk(products=products, orders=orders, now=now, media_root=media_root, config=config)
     finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")  # -2000: its default
 
 
 def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, config: dict[str, int]) -> Report:
@@ -181,7 +180,8 @@ def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, co
             renames.update({old: path for old in images.older_versions(f"bulk/group-{code}")})
     images.repoint_pictures(renames)  # earlier runs' products share these files too
 
-    product_rows, certificate_plan, image_rows, sellable = [], [], [], []
+    product_rows: list[dict[str, Any]] = []
+    certificate_plan, image_rows, sellable = [], [], []
     for i in range(products):
         kind = rng.choice(KINDS)
         name_vi0, name_en0, unit_vi, unit_en, (low, high), code, _motif = kind
@@ -190,7 +190,7 @@ def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, co
         short_place = place.name.split(" ", 1)[-1]
         name_vi = " ".join(p for p in (name_vi0, short_place, variant_vi, f"#{i + 1}") if p)
         name_en = " ".join(p for p in (short_place, name_en0, variant_en, f"#{i + 1}") if p)
-        group: ProductGroup = groups[code]
+        group = groups[code]
         top = groups[code.split(".")[0]]
         stars, cert = _stars(rng, today, place.seed)
         # fold() is the slow part at this scale; folding is per word, so fold the few distinct pieces once.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
-from vietnam_provinces import Province, Ward
+from vietnam_provinces import Province, ProvinceCode, Ward
 
 from storefront.auth.models import Role, User
 from storefront.auth.services import create_user
@@ -94,8 +94,8 @@ def issuer_for(stars: int, decided_on: date, locality: places.LocalitySeed) -> t
 
 
 def seed_localities(report: Report) -> dict[str, tuple[Locality, places.LocalitySeed]]:
-    wards = {w.name: w for w in Ward.iter_by_province(places.QUANG_NINH)}
-    province_name = Province.from_code(places.QUANG_NINH).name
+    wards = {w.name: w for w in Ward.iter_by_province(ProvinceCode(places.QUANG_NINH))}
+    province_name = Province.from_code(ProvinceCode(places.QUANG_NINH)).name
     existing = {loc.slug: loc for loc in db.session.scalars(select(Locality))}
     out: dict[str, tuple[Locality, places.LocalitySeed]] = {}
     for seed in places.LOCALITIES:

@@ -15,8 +15,10 @@ WHITE: Colour = (255, 255, 255)
 def shade(colour: Colour, factor: float) -> Colour:
     """Lighter above 1 (towards white), darker below."""
     if factor >= 1:
-        return tuple(min(255, int(c + (255 - c) * (factor - 1))) for c in colour)  # type: ignore[return-value]
-    return tuple(int(c * factor) for c in colour)  # type: ignore[return-value]
+        r, g, b = (min(255, int(c + (255 - c) * (factor - 1))) for c in colour)
+    else:
+        r, g, b = (int(c * factor) for c in colour)
+    return (r, g, b)
 
 
 Motif = Callable[[ImageDraw.ImageDraw, int, int, int, Colour], None]
@@ -125,7 +127,7 @@ def _tea(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:
     d.chord([cx - r * 0.7, cy - r * 0.2, cx + r * 0.7, cy + r * 0.9], 0, 180, fill=WHITE, outline=c, width=6)
     d.rectangle([cx - r * 0.7, cy + r * 0.34, cx + r * 0.7, cy + r * 0.36], fill=c)
     d.ellipse([cx - r * 0.6, cy + r * 0.2, cx + r * 0.6, cy + r * 0.5], fill=(170, 180, 60))
-    _leaf(d, cx, cy - r * 0.55, r // 2, c)
+    _leaf(d, cx, int(cy - r * 0.55), r // 2, c)
 
 
 def _flower(d: ImageDraw.ImageDraw, cx: int, cy: int, r: int, c: Colour) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import joinedload
-from vietnam_provinces import Province, Ward
+from vietnam_provinces import Province, ProvinceCode, Ward
 
 from storefront.auth.models import User
 from storefront.catalog.models import Product, ProductStatus
@@ -91,7 +91,7 @@ CANCEL_REASONS = ("Người mua đổi ý", "Không liên lạc được ngườ
 
 @lru_cache(maxsize=8)
 def _wards(province_code: int) -> tuple[tuple[int, str], ...]:
-    return tuple((int(w.code), w.name) for w in Ward.iter_by_province(province_code))
+    return tuple((int(w.code), w.name) for w in Ward.iter_by_province(ProvinceCode(province_code)))
 
 
 def random_moment(rng: random.Random, now: datetime) -> datetime:
@@ -124,7 +124,7 @@ def random_buyer(rng: random.Random, n: int) -> dict[str, Any]:
         "ward_code": ward_code,
         "ward_name": ward_name,
         "province_code": province_code,
-        "province_name": Province.from_code(province_code).name,
+        "province_name": Province.from_code(ProvinceCode(province_code)).name,
     }
 
 
@@ -222,7 +222,7 @@ def seed_sales_and_scans(
             if product not in chosen:
                 chosen.append(product)
         line_status, shipped_at, delivered_at = _line_state(status, steps)
-        order_lines = []
+        order_lines: list[dict[str, Any]] = []
         for product in chosen:
             quantity = rng.choices((1, 2, 3, 4), (60, 25, 10, 5))[0]
             order_lines.append(

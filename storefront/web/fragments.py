@@ -96,7 +96,7 @@ def home(today: date) -> dict[str, str]:
         base = current_app.config["PUBLIC_BASE_URL"]
         return {"html": html, "jsonld": jsonld.dumps(jsonld.website(base, "OCOP Quảng Ninh"))}
 
-    return _cached(("home", today), build)  # type: ignore[no-any-return]
+    return _cached(("home", today), build)
 
 
 def _catalogue_title(filters: CatalogFilters, group: str | None, place: str | None, maker: str | None) -> str:
@@ -160,7 +160,7 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
             "noindex": bool(filters.q) or page.is_beyond_last or page.total == 0,
         }
 
-    return _cached(("catalogue", today, filters), build)  # type: ignore[no-any-return]
+    return _cached(("catalogue", today, filters), build)
 
 
 def sort_labels() -> list[tuple[str, str]]:
@@ -229,7 +229,7 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
         view["purchase_html"] = compact(render_template("web/_purchase.html", view=view))
         return view
 
-    return _cached(("product", today, clean), build)  # type: ignore[no-any-return]
+    return _cached(("product", today, clean), build)
 
 
 def producers_page(page_number: int) -> dict[str, Any]:
@@ -252,7 +252,7 @@ def producers_page(page_number: int) -> dict[str, Any]:
             "noindex": page.is_beyond_last,
         }
 
-    return _cached(("producers", page_number), build)  # type: ignore[no-any-return]
+    return _cached(("producers", page_number), build)
 
 
 def producer(slug: str, page_number: int, today: date) -> dict[str, Any] | None:
@@ -289,4 +289,4 @@ def producer(slug: str, page_number: int, today: date) -> dict[str, Any] | None:
             "jsonld": jsonld.dumps(jsonld.organization(maker, url=url, description=description, logo_url=logo)),
         }
 
-    return _cached(("producer", today, clean, page_number), build)  # type: ignore[no-any-return]
+    return _cached(("producer", today, clean, page_number), build)

@@ -196,7 +196,7 @@ def page(
     context.set_default_timeout(10_000)
     context.add_init_script(CSP_REPORTER)
     page = context.new_page()
-    page.on("console", lambda msg: msg.type == "error" and console_errors.append(f"console: {msg.text}"))
+    page.on("console", lambda msg: console_errors.append(f"console: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda exc: console_errors.append(f"uncaught: {exc}"))
     try:
         yield page

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from storefront.cart import cart as carts
+from storefront.catalog.models import ProductStatus
 from tests.factories import make_product
 
 
-def _add(client, slug: str, quantity: object = "1", **extra):  # type: ignore[no-untyped-def]
+def _add(client, slug: str, quantity: object = "1", **extra):
     return client.post("/cart/add?lang=en", data={"product": slug, "quantity": quantity, **extra})
 
 
@@ -147,7 +148,7 @@ def test_a_product_unpublished_after_adding_is_marked_and_blocks_checkout(client
     product = make_product()
     db.session.commit()  # views roll back on refusals; keep the setup
     _add(client, product.slug)
-    product.status = "draft"
+    product.status = ProductStatus.DRAFT
     db.session.flush()
     page = client.get("/cart?lang=en").get_data(as_text=True)
     assert "No longer on sale: please remove it." in page and 'href="/checkout"' not in page
@@ -211,10 +212,10 @@ def test_stock_held_by_an_overdue_transfer_comes_back_when_someone_wants_it(clie
 
     from storefront.db import utcnow
     from storefront.orders.models import OrderStatus, PaymentMethod
-    from tests.orders.helpers import place
+    from tests.factories import make_order
 
     product = make_product(name_en="Last jar of honey", stock=1)
-    held = place({product.id: 1}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=2))
+    held = make_order({product.id: 1}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=2))
     db.session.commit()
     _add(client, product.slug, "1")
     page = client.get("/cart?lang=en").get_data(as_text=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pytest
@@ -80,7 +81,7 @@ def test_the_version_survives_a_full_memory_cache(app: Flask, db: Any) -> None:
     try:
         version = catalog_version()
         for n in range(100):
-            remember(("page", n), lambda n=n: n)
+            remember(("page", n), functools.partial(str, n))
         assert catalog_version() == version
     finally:
         app.extensions["cache"][cache] = original

@@ -7,8 +7,7 @@ from datetime import timedelta
 import pytest
 
 from storefront.catalog.queries import CatalogFilters, featured_products, get_product, related_products, search_products
-from tests.catalog.shop import TODAY, Shop
-from tests.factories import make_product
+from tests.factories import TODAY, Shop, make_product
 
 
 def slugs(filters: CatalogFilters) -> list[str]:
@@ -88,6 +87,7 @@ def test_stars_filter_is_a_minimum_from_a_valid_certificate(shop: Shop) -> None:
 
 def test_stars_expire_on_the_day_the_certificate_does(shop: Shop) -> None:
     squid = shop.products["muc-kho-co-to"]
+    assert squid.stars_valid_until is not None
     last_day = squid.stars_valid_until - timedelta(days=1)
     assert "muc-kho-co-to" in [p.slug for p in search_products(CatalogFilters(stars=5), last_day).items]
     assert "muc-kho-co-to" not in [
@@ -110,7 +110,8 @@ def test_locality_and_producer_filters(shop: Shop) -> None:
 
 @pytest.mark.parametrize("facet", ["group", "locality", "producer"])
 def test_unknown_slugs_find_nothing(shop: Shop, facet: str) -> None:
-    assert search_products(CatalogFilters(**{facet: "no-such-thing"}), TODAY).total == 0
+    filters = CatalogFilters(**{facet: "no-such-thing"})  # type: ignore[arg-type]  # each facet is a str
+    assert search_products(filters, TODAY).total == 0
 
 
 def test_sort_orders(shop: Shop) -> None:

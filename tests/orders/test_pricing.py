@@ -36,4 +36,4 @@ def test_empty_quote() -> None:
 
 def test_money_must_be_whole_dong() -> None:
     with pytest.raises(TypeError):
-        quote([PricedLine(producer_id=1, unit_price_vnd=1.5, quantity=1)], RULES)  # type: ignore[arg-type]
+        quote([PricedLine(producer_id=1, unit_price_vnd=1.5, quantity=1)], RULES)  # type: ignore[arg-type]  # the wrong type is the test

@@ -133,7 +133,7 @@ class FakeStripe:
             "status": "succeeded",
             "metadata": {k[9:-1]: v for k, v in form.items() if k.startswith("metadata[")},
         }
-        self.refunds[refund["id"]] = refund
+        self.refunds[str(refund["id"])] = refund
         return 200, refund
 
     # -- the server -----------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def committed_order(stripe_app: Flask) -> Iterator[dict[str, Any]]:
         order = open_card_order(stock=5, quantity=2)
         product = db.session.get(Product, order.lines[0].product_id)
         assert product is not None
-        made = {
+        made: dict[str, Any] = {
             "order": order.id,
             "product": product.id,
             "producer": product.producer_id,

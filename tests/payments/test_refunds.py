@@ -26,7 +26,7 @@ from tests.payments.support import (
 
 
 @pytest.fixture()
-def paid_order(db, stripe_app, client):  # type: ignore[no-untyped-def]
+def paid_order(db, stripe_app, client):
     order = open_card_order(stock=5, quantity=2)
     assert post_event(client, "checkout.session.completed", session_object(order)).get_json()["outcome"] == "paid"
     db.session.refresh(order)
@@ -158,6 +158,7 @@ def test_a_late_payment_whose_stock_was_sold_is_listed_until_handled(db, stripe_
     assert "No order needs attention" in runner.invoke(args=["orders", "attention"]).output
     order = open_card_order(stock=2, quantity=2)
     product_id = order.lines[0].product_id
+    assert product_id is not None
     post_event(client, "checkout.session.expired", session_object(order, status="expired", payment_status="unpaid"))
     place_order(
         {product_id: 2},

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
-from vietnam_provinces import Ward
+from vietnam_provinces import ProvinceCode, Ward
 
 from storefront.auth.models import Role, User
 from storefront.catalog import stars as star_rules
@@ -132,7 +132,7 @@ def test_search_text_is_what_the_catalogue_would_compute(demo) -> None:
 
 def test_localities_are_real_quang_ninh_units_with_their_former_district(demo) -> None:
     db, _, _ = demo
-    wards = {int(w.code): w.name for w in Ward.iter_by_province(22)}
+    wards = {int(w.code): w.name for w in Ward.iter_by_province(ProvinceCode(22))}
     localities = list(db.session.scalars(select(Locality)))
     assert len(localities) >= 8
     for locality in localities:
@@ -163,7 +163,7 @@ def test_every_product_has_a_picture_that_opens(demo, app) -> None:
 def test_stars_come_from_the_valid_certificate(demo) -> None:
     db, _, _ = demo
     today = vn_today()
-    stars = Counter()
+    stars: Counter[int | None] = Counter()
     for product in _products(db):
         current = star_rules.current_certificate(product.certificates, today)
         assert product.stars == (current.stars if current else 0), product.slug
