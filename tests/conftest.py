@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from cachelib import SimpleCache
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import event
@@ -19,6 +19,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from storefront.app import create_app
 from storefront.extensions import cache
 from storefront.extensions import db as _db
+from tests.factories import Shop, build_shop
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 
@@ -67,7 +68,8 @@ def rolled_back_database(app: Flask) -> Iterator[Any]:
         original = _db.session
         # A plain Session: Flask-SQLAlchemy's own picks the engine per table and would ignore `bind`.
         _db.session = scoped_session(
-            sessionmaker(bind=connection, join_transaction_mode="create_savepoint"), scopefunc=_app_ctx_id
+            sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),  # type: ignore[arg-type]  # on purpose
+            scopefunc=_app_ctx_id,
         )
         try:
             yield _db
@@ -85,9 +87,33 @@ def db(app: Flask) -> Iterator[Any]:
         yield database
 
 
+class FreshRequestClient(FlaskClient):
+    """Each request chooses its language and CSRF token again, as it does in production.
+
+    The `db` fixture keeps one app context open for the whole test, so requests share `g`, where
+    Flask-Babel caches the first request's locale and Flask-WTF its CSRF token.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        g.pop("_flask_babel", None)
+        g.pop("csrf_token", None)
+        return super().open(*args, **kwargs)
+
+
+def fresh_client(app: Flask) -> FlaskClient:
+    """Another visitor: a client with its own cookies."""
+    return FreshRequestClient(app, app.response_class, use_cookies=True)
+
+
 @pytest.fixture()
 def client(app: Flask, db: Any) -> FlaskClient:
-    return app.test_client()
+    return fresh_client(app)
+
+
+@pytest.fixture()
+def shop(db: Any) -> Shop:
+    """The small Quảng Ninh catalogue of `tests.factories.build_shop`."""
+    return build_shop()
 
 
 @pytest.fixture()

@@ -10,7 +10,7 @@ from storefront.app import create_app
 from storefront.config import ConfigError, from_env
 
 
-def _client(tmp_path: Path, proxies: int):  # type: ignore[no-untyped-def]
+def _client(tmp_path: Path, proxies: int):
     app = create_app(
         {
             "TESTING": True,
@@ -23,7 +23,7 @@ def _client(tmp_path: Path, proxies: int):  # type: ignore[no-untyped-def]
     return app.test_client()
 
 
-def _lang_cookie(response) -> str:  # type: ignore[no-untyped-def]
+def _lang_cookie(response) -> str:
     return next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("lang="))
 
 

@@ -13,8 +13,7 @@ from sqlalchemy.engine import Engine
 from storefront.catalog.queries import CatalogFilters, search_products
 from storefront.extensions import db
 from storefront.producers.queries import list_producers, producer_products
-from tests.catalog.shop import TODAY, make_image
-from tests.factories import make_group, make_locality, make_producer, make_product
+from tests.factories import TODAY, make_group, make_image, make_locality, make_producer, make_product
 
 
 def _catalogue(n: int) -> Any:

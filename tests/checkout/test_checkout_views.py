@@ -47,7 +47,7 @@ def _good(**overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture()
-def basket(client, db):  # type: ignore[no-untyped-def]
+def basket(client, db):
     first = make_product(name_en="Co To dried squid", price_vnd=450_000, stock=5)
     second = make_product(name_en="Binh Lieu noodles", price_vnd=60_000, stock=8)
     db.session.commit()
@@ -383,13 +383,13 @@ def test_stock_held_by_an_overdue_transfer_goes_to_the_buyer_at_checkout(client,
     from datetime import timedelta
 
     from storefront.db import utcnow
-    from tests.orders.helpers import place
+    from tests.factories import make_order
 
     product = make_product(name_en="Last jar of honey", stock=2)
     db.session.commit()
     client.post("/cart/add", data={"product": product.slug, "quantity": "2"})
     page = client.get("/checkout?lang=en").get_data(as_text=True)
-    held = place({product.id: 2}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=2))
+    held = make_order({product.id: 2}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=2))
     db.session.commit()  # someone took both jars and never paid
     response = client.post("/checkout?lang=en", data=_good(**_form(page)))
     assert response.status_code == 303 and response.headers["Location"].startswith("/orders/")

@@ -9,13 +9,12 @@ from sqlalchemy import select
 from storefront.db import utcnow
 from storefront.notify.models import OutboxMessage
 from storefront.orders.models import OrderStatus, PaymentMethod
-from tests.factories import make_producer, make_product
-from tests.orders.helpers import place
+from tests.factories import make_order, make_producer, make_product
 
 
 def test_cash_on_delivery_through_the_commands(runner, db) -> None:
     a, b = make_producer(slug="htx-co-to"), make_producer(slug="htx-binh-lieu")
-    order = place({make_product(producer=a).id: 1, make_product(producer=b).id: 1}, now=utcnow())
+    order = make_order({make_product(producer=a).id: 1, make_product(producer=b).id: 1}, now=utcnow())
     db.session.commit()
     ref = order.reference
 
@@ -37,7 +36,7 @@ def test_cash_on_delivery_through_the_commands(runner, db) -> None:
 
 def test_bad_input_exits_non_zero_with_a_clear_message(runner, db) -> None:
     producer = make_producer(slug="htx-mot")
-    order = place({make_product(producer=producer).id: 1}, now=utcnow())
+    order = make_order({make_product(producer=producer).id: 1}, now=utcnow())
     db.session.commit()
     cases = [
         (["orders", "show", "NOPE"], "No order with reference 'NOPE'."),
@@ -55,7 +54,7 @@ def test_bad_input_exits_non_zero_with_a_clear_message(runner, db) -> None:
 
 def test_confirm_payment_and_cancel(runner, db) -> None:
     product = make_product(stock=5)
-    order = place({product.id: 2}, PaymentMethod.BANK_TRANSFER, now=utcnow())
+    order = make_order({product.id: 2}, PaymentMethod.BANK_TRANSFER, now=utcnow())
     db.session.commit()
     result = runner.invoke(args=["orders", "confirm-payment", order.reference, "--note", "VCB FT123"])
     assert result.exit_code == 0 and "is paid" in result.output
@@ -71,7 +70,7 @@ def test_confirm_payment_and_cancel(runner, db) -> None:
 
 def test_expire_releases_stock_once(runner, db) -> None:
     product = make_product(stock=5)
-    order = place({product.id: 2}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=2))
+    order = make_order({product.id: 2}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=2))
     db.session.commit()
     first = runner.invoke(args=["orders", "expire"])
     second = runner.invoke(args=["orders", "expire"])
@@ -82,7 +81,7 @@ def test_expire_releases_stock_once(runner, db) -> None:
 
 
 def test_outbox_send_logs_without_smtp_and_sends_once(runner, db, caplog) -> None:
-    order = place({make_product().id: 1}, now=utcnow())
+    order = make_order({make_product().id: 1}, now=utcnow())
     db.session.commit()
     with caplog.at_level("INFO", logger="storefront.notify.services"):
         first = runner.invoke(args=["outbox", "send"])
@@ -99,7 +98,7 @@ def test_listed_times_are_vietnams(runner, db) -> None:
 
     from storefront.orders import lifecycle
 
-    order = place({make_product().id: 1}, now=datetime(2026, 3, 1, 20, 30, tzinfo=UTC))
+    order = make_order({make_product().id: 1}, now=datetime(2026, 3, 1, 20, 30, tzinfo=UTC))
     lifecycle.flag_for_attention(order, "check me", actor="command", now=datetime(2026, 3, 1, 20, 31, tzinfo=UTC))
     db.session.commit()
     for args in (["orders", "list"], ["orders", "attention"], ["orders", "show", order.reference]):

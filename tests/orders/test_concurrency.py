@@ -22,8 +22,7 @@ from storefront.notify.models import OutboxMessage
 from storefront.orders.models import Order, OrderEvent, OrderLine, StockMovement
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
-from tests.factories import make_group, make_locality, make_producer, make_product
-from tests.orders.helpers import place
+from tests.factories import make_group, make_locality, make_order, make_producer, make_product
 
 BUYERS = 50
 STOCK = 10
@@ -69,7 +68,7 @@ def _run_buyers(app: Flask, baskets: list[dict[int, int]]) -> list[str]:
         with app.app_context():
             start.wait()
             try:
-                place(baskets[i])
+                make_order(baskets[i])
                 db.session.commit()
                 outcomes[i] = "sold"
             except OutOfStock as refusal:

@@ -6,11 +6,10 @@ from storefront.db import utcnow
 from storefront.orders import lifecycle
 from storefront.orders.models import OrderStatus, PaymentMethod
 from storefront.payments.services import fulfil_checkout_session
-from tests.factories import make_product
-from tests.orders.helpers import buyer, place
+from tests.factories import make_buyer, make_order, make_product
 
 
-def _history(client, order) -> str:  # type: ignore[no-untyped-def]
+def _history(client, order) -> str:
     response = client.get(f"/orders/{order.token}?lang=en")
     assert response.status_code == 200
     return response.get_data(as_text=True).split("<h2>History</h2>")[1]
@@ -18,7 +17,7 @@ def _history(client, order) -> str:  # type: ignore[no-untyped-def]
 
 def test_a_flagged_order_shows_its_steps_to_the_buyer_without_the_reason(client, runner, db) -> None:
     product = make_product()
-    order = place({product.id: 1}, now=utcnow(), buyer=buyer(language="en"))
+    order = make_order({product.id: 1}, now=utcnow(), buyer=make_buyer(language="en"))
     lifecycle.confirm_order(order, actor="command", now=utcnow())
     lifecycle.flag_for_attention(order, "Buyer sounded drunk on the phone; call back", actor="command", now=utcnow())
     db.session.commit()
@@ -35,7 +34,7 @@ def test_a_flagged_order_shows_its_steps_to_the_buyer_without_the_reason(client,
 
 def test_a_refund_due_and_the_stock_release_are_for_the_staff_only(client, runner, db) -> None:
     product = make_product(stock=5)
-    order = place({product.id: 2}, PaymentMethod.BANK_TRANSFER, now=utcnow(), buyer=buyer(language="en"))
+    order = make_order({product.id: 2}, PaymentMethod.BANK_TRANSFER, now=utcnow(), buyer=make_buyer(language="en"))
     lifecycle.mark_paid(order, actor="command", now=utcnow(), note="FT26061000123")
     lifecycle.cancel_order(order, actor="command", now=utcnow(), reason="Out of season, sorry")
     db.session.commit()
@@ -51,7 +50,7 @@ def test_a_refund_due_and_the_stock_release_are_for_the_staff_only(client, runne
 
 def test_stripes_mismatch_alarm_is_not_shown_to_the_buyer(client, db) -> None:
     product = make_product(price_vnd=100_000, stock=5)
-    order = place({product.id: 1}, PaymentMethod.CARD, now=utcnow(), buyer=buyer(language="en"))
+    order = make_order({product.id: 1}, PaymentMethod.CARD, now=utcnow(), buyer=make_buyer(language="en"))
     session = {
         "id": "cs_test_mismatch",
         "payment_status": "paid",

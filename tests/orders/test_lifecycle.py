@@ -12,8 +12,7 @@ from storefront.notify.models import OutboxMessage
 from storefront.orders import lifecycle
 from storefront.orders.models import LineStatus, OrderStatus, PaymentMethod, StockMovement
 from storefront.orders.status import TRANSITIONS, InvalidTransition, apply_transition, initial_status
-from tests.factories import make_producer, make_product
-from tests.orders.helpers import NOW, WINDOW, place
+from tests.factories import NOW, WINDOW, make_order, make_producer, make_product
 
 S = OrderStatus
 ALLOWED = [(a, b) for a in S for b in S if b in TRANSITIONS[a]]
@@ -52,7 +51,7 @@ def _messages(db, order) -> list[str]:
 def test_cash_on_delivery_from_placed_to_delivered_per_producer(db) -> None:
     a, b = make_producer(), make_producer()
     pa, pb = make_product(producer=a), make_product(producer=b)
-    order = place({pa.id: 1, pb.id: 2})
+    order = make_order({pa.id: 1, pb.id: 2})
     later = NOW + timedelta(hours=1)
     lifecycle.confirm_order(order, actor="command", now=later)
     lifecycle.mark_shipped(order, a.id, actor="user:7", now=later)
@@ -81,7 +80,7 @@ def test_cash_on_delivery_from_placed_to_delivered_per_producer(db) -> None:
 
 def test_cash_on_delivery_cannot_be_marked_paid_or_shipped_unconfirmed(app, db) -> None:
     product = make_product()
-    order = place({product.id: 1})
+    order = make_order({product.id: 1})
     with pytest.raises(InvalidTransition):
         lifecycle.mark_paid(order, actor="command", now=NOW)
     with pytest.raises(InvalidTransition):
@@ -90,7 +89,7 @@ def test_cash_on_delivery_cannot_be_marked_paid_or_shipped_unconfirmed(app, db) 
 
 def test_paid_once_whatever_the_retries(db) -> None:
     product = make_product(stock=5)
-    order = place({product.id: 2}, PaymentMethod.BANK_TRANSFER)
+    order = make_order({product.id: 2}, PaymentMethod.BANK_TRANSFER)
     assert lifecycle.mark_paid(order, actor="command", now=NOW, note="VCB 123") is True
     assert lifecycle.mark_paid(order, actor="webhook:stripe", now=NOW) is False
     assert order.status == S.PAID and order.pay_by is None and order.paid_at == NOW
@@ -100,7 +99,7 @@ def test_paid_once_whatever_the_retries(db) -> None:
 
 def test_expiry_releases_stock_once(db) -> None:
     product = make_product(stock=5)
-    order = place({product.id: 2}, PaymentMethod.BANK_TRANSFER)
+    order = make_order({product.id: 2}, PaymentMethod.BANK_TRANSFER)
     assert lifecycle.expire_unpaid_orders(NOW + WINDOW - timedelta(seconds=1)) == 0
     assert lifecycle.expire_unpaid_orders(NOW + WINDOW) == 1
     assert lifecycle.expire_unpaid_orders(NOW + WINDOW * 2) == 0
@@ -113,13 +112,13 @@ def test_expiry_releases_stock_once(db) -> None:
 
 def test_cash_on_delivery_orders_never_expire(db) -> None:
     product = make_product(stock=5)
-    place({product.id: 2})
+    make_order({product.id: 2})
     assert lifecycle.expire_unpaid_orders(NOW + timedelta(days=30)) == 0
 
 
 def test_paid_after_expiry_takes_the_stock_again_when_it_is_there(db) -> None:
     product = make_product(stock=5)
-    order = place({product.id: 2}, PaymentMethod.CARD)
+    order = make_order({product.id: 2}, PaymentMethod.CARD)
     lifecycle.expire_unpaid_orders(NOW + WINDOW)
     assert lifecycle.mark_paid(order, actor="webhook:stripe", now=NOW + WINDOW * 2) is True
     db.session.refresh(product)
@@ -129,9 +128,9 @@ def test_paid_after_expiry_takes_the_stock_again_when_it_is_there(db) -> None:
 
 def test_paid_after_the_stock_went_to_someone_else_is_flagged_never_lost(db) -> None:
     product = make_product(stock=2)
-    order = place({product.id: 2}, PaymentMethod.CARD)
+    order = make_order({product.id: 2}, PaymentMethod.CARD)
     lifecycle.expire_unpaid_orders(NOW + WINDOW)
-    place({product.id: 2})  # another buyer takes the released units
+    make_order({product.id: 2})  # another buyer takes the released units
     assert lifecycle.mark_paid(order, actor="webhook:stripe", now=NOW + WINDOW * 2) is True
     db.session.refresh(product)
     assert (
@@ -142,7 +141,7 @@ def test_paid_after_the_stock_went_to_someone_else_is_flagged_never_lost(db) -> 
 
 def test_cancel_releases_stock_and_a_paid_cancel_asks_for_a_refund(db) -> None:
     product = make_product(stock=4)
-    order = place({product.id: 3}, PaymentMethod.BANK_TRANSFER)
+    order = make_order({product.id: 3}, PaymentMethod.BANK_TRANSFER)
     lifecycle.mark_paid(order, actor="command", now=NOW)
     lifecycle.cancel_order(order, actor="command", now=NOW, reason="buyer asked")
     db.session.refresh(product)
@@ -157,7 +156,7 @@ def test_cancel_releases_stock_and_a_paid_cancel_asks_for_a_refund(db) -> None:
 
 def test_an_unpaid_order_cannot_be_refunded(db) -> None:
     product = make_product()
-    order = place({product.id: 1})
+    order = make_order({product.id: 1})
     lifecycle.cancel_order(order, actor="command", now=NOW)
     with pytest.raises(Conflict, match="never paid"):
         lifecycle.mark_refunded(order, actor="command", now=NOW)
@@ -165,7 +164,7 @@ def test_an_unpaid_order_cannot_be_refunded(db) -> None:
 
 def test_a_shipped_order_cannot_be_cancelled(db) -> None:
     product = make_product()
-    order = place({product.id: 1})
+    order = make_order({product.id: 1})
     lifecycle.confirm_order(order, actor="command", now=NOW)
     lifecycle.mark_shipped(order, product.producer_id, actor="command", now=NOW)
     with pytest.raises(InvalidTransition):
@@ -174,7 +173,7 @@ def test_a_shipped_order_cannot_be_cancelled(db) -> None:
 
 def test_flag_for_attention_is_recorded(db) -> None:
     product = make_product()
-    order = place({product.id: 1})
+    order = make_order({product.id: 1})
     lifecycle.flag_for_attention(order, "amount mismatch", actor="webhook:stripe", now=NOW)
     assert order.needs_attention and order.attention_reason == "amount mismatch"
     assert order.events[-1].actor == "webhook:stripe" and "amount mismatch" in order.events[-1].note
@@ -182,7 +181,7 @@ def test_flag_for_attention_is_recorded(db) -> None:
 
 def test_a_stale_copy_of_the_order_cannot_apply_a_second_change(app, db) -> None:
     product = make_product()
-    order = place({product.id: 1}, PaymentMethod.BANK_TRANSFER)
+    order = make_order({product.id: 1}, PaymentMethod.BANK_TRANSFER)
     db.session.commit()
     # Someone else moved it on meanwhile; our in-memory copy still says awaiting payment.
     from sqlalchemy import update

@@ -9,8 +9,7 @@ import pytest
 from storefront.db import utcnow
 from storefront.orders import lifecycle
 from storefront.orders.models import OrderStatus, PaymentMethod
-from tests.factories import make_producer, make_product
-from tests.orders.helpers import buyer, place
+from tests.factories import make_buyer, make_order, make_producer, make_product
 
 
 @pytest.mark.parametrize("token", ["nope", "x" * 300, "' OR 1=1 --", "%3Cscript%3E", "ab%00cd", "%C3%A9t%C3%A9"])
@@ -28,7 +27,7 @@ def test_an_unknown_token_is_404_for_the_card_actions_too(client, db, action) ->
 
 
 def test_the_reference_alone_does_not_open_the_order(client, db) -> None:
-    order = place({make_product().id: 1})
+    order = make_order({make_product().id: 1})
     db.session.commit()
     assert client.get(f"/orders/{order.reference}").status_code == 404
     response = client.get(f"/orders/{order.token}")
@@ -37,9 +36,9 @@ def test_the_reference_alone_does_not_open_the_order(client, db) -> None:
 
 
 def test_the_query_count_does_not_grow_with_the_lines(client, db, count_queries) -> None:
-    small = place({make_product().id: 1})
+    small = make_order({make_product().id: 1})
     producers = [make_producer() for _ in range(3)]
-    big = place({make_product(producer=producers[i % 3]).id: 1 for i in range(12)})
+    big = make_order({make_product(producer=producers[i % 3]).id: 1 for i in range(12)})
     db.session.commit()
     with count_queries() as few:
         assert client.get(f"/orders/{small.token}").status_code == 200
@@ -50,7 +49,7 @@ def test_the_query_count_does_not_grow_with_the_lines(client, db, count_queries)
 
 def test_history_shows_who_changed_what(client, db) -> None:
     product = make_product()
-    order = place({product.id: 1}, now=utcnow(), buyer=buyer(language="en"))
+    order = make_order({product.id: 1}, now=utcnow(), buyer=make_buyer(language="en"))
     lifecycle.confirm_order(order, actor="command", now=utcnow())
     lifecycle.mark_shipped(order, product.producer_id, actor="command", now=utcnow())
     db.session.commit()
@@ -62,7 +61,7 @@ def test_history_shows_who_changed_what(client, db) -> None:
 
 def test_an_overdue_transfer_is_expired_when_its_page_is_seen(client, db) -> None:
     product = make_product(stock=4)
-    order = place({product.id: 3}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=1))
+    order = make_order({product.id: 3}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=1))
     db.session.commit()
     page = client.get(f"/orders/{order.token}?lang=en").get_data(as_text=True)
     assert "Expired" in page and "Pay by bank transfer" not in page
@@ -75,7 +74,7 @@ def test_an_overdue_transfer_is_expired_when_its_page_is_seen(client, db) -> Non
 
 
 def test_a_paid_transfer_no_longer_shows_the_code(client, db) -> None:
-    order = place({make_product().id: 1}, PaymentMethod.BANK_TRANSFER, now=utcnow())
+    order = make_order({make_product().id: 1}, PaymentMethod.BANK_TRANSFER, now=utcnow())
     lifecycle.mark_paid(order, actor="command", now=utcnow())
     db.session.commit()
     page = client.get(f"/orders/{order.token}?lang=en").get_data(as_text=True)
@@ -85,10 +84,10 @@ def test_a_paid_transfer_no_longer_shows_the_code(client, db) -> None:
 def test_a_busy_database_during_the_lazy_check_still_shows_the_page(client, db, monkeypatch) -> None:
     from sqlalchemy.exc import OperationalError
 
-    order = place({make_product().id: 1}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=1))
+    order = make_order({make_product().id: 1}, PaymentMethod.BANK_TRANSFER, now=utcnow() - timedelta(hours=1))
     db.session.commit()
 
-    def busy(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def busy(*args, **kwargs):
         raise OperationalError("UPDATE orders", {}, Exception("database is locked"))
 
     monkeypatch.setattr("storefront.orders.lazy.expire_if_overdue", busy)

@@ -10,8 +10,7 @@ from storefront.extensions import db
 from storefront.notify.models import OutboxMessage
 from storefront.notify.services import SmtpMailer, mailer_from_config, queue_message, send_pending
 from storefront.orders.models import PaymentMethod
-from tests.factories import make_product
-from tests.orders.helpers import NOW, buyer, place
+from tests.factories import NOW, make_buyer, make_order, make_product
 
 
 def _count(db, order, kind: str) -> int:
@@ -23,7 +22,7 @@ def _count(db, order, kind: str) -> int:
 
 
 def test_a_second_message_of_a_kind_changes_nothing(db) -> None:
-    order = place({make_product().id: 1}, PaymentMethod.BANK_TRANSFER)
+    order = make_order({make_product().id: 1}, PaymentMethod.BANK_TRANSFER)
     assert queue_message(order, "paid", NOW) is not None
     assert queue_message(order, "paid", NOW) is None
     assert _count(db, order, "paid") == 1 and _count(db, order, "placed") == 1
@@ -31,8 +30,8 @@ def test_a_second_message_of_a_kind_changes_nothing(db) -> None:
 
 
 def test_messages_are_in_the_orders_language(db) -> None:
-    vi = place({make_product().id: 1}, buyer=buyer(language="vi"))
-    en = place({make_product().id: 1}, buyer=buyer(language="en"))
+    vi = make_order({make_product().id: 1}, buyer=make_buyer(language="vi"))
+    en = make_order({make_product().id: 1}, buyer=make_buyer(language="en"))
     subject_vi = db.session.scalar(select(OutboxMessage.subject).where(OutboxMessage.order_id == vi.id))
     subject_en = db.session.scalar(select(OutboxMessage.subject).where(OutboxMessage.order_id == en.id))
     assert subject_en == f"Your order {en.reference}"
@@ -51,7 +50,7 @@ class FakeMailer:
 
 
 def test_send_pending_sends_once_and_counts_failures(db) -> None:
-    order = place({make_product().id: 1})
+    order = make_order({make_product().id: 1})
     broken = FakeMailer(fail=True)
     assert send_pending(NOW, broken) == 0
     message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.order_id == order.id)).one()
@@ -86,8 +85,8 @@ class SenderRacedByAnother(FakeMailer):
 
 
 def test_two_senders_at_once_never_send_a_message_twice(db) -> None:
-    first = place({make_product().id: 1})
-    place({make_product().id: 1})
+    first = make_order({make_product().id: 1})
+    make_order({make_product().id: 1})
     racing = SenderRacedByAnother()
     assert send_pending(NOW, racing) == 1
     assert racing.sent == [f"Đơn hàng {first.reference} của bạn"]

@@ -9,8 +9,7 @@ from storefront.errors import DomainError, OutOfStock
 from storefront.notify.models import OutboxMessage
 from storefront.orders.models import Order, OrderStatus, PaymentMethod, StockMovement
 from storefront.orders.services import PriceChanged
-from tests.factories import make_group, make_producer, make_product
-from tests.orders.helpers import NOW, WINDOW, place
+from tests.factories import NOW, WINDOW, make_group, make_order, make_producer, make_product
 
 
 def _count(db, model) -> int:
@@ -20,7 +19,7 @@ def _count(db, model) -> int:
 def test_an_order_snapshots_its_lines_and_takes_the_stock(db) -> None:
     squid = make_product(name_vi="Mực khô Cô Tô", price_vnd=450_000, stock=5, stars=4)
     noodles = make_product(name_vi="Miến dong Bình Liêu", price_vnd=60_000, stock=8)
-    order = place({squid.id: 2, noodles.id: 3})
+    order = make_order({squid.id: 2, noodles.id: 3})
     db.session.commit()
 
     assert order.status == OrderStatus.PLACED and order.pay_by is None
@@ -48,15 +47,15 @@ def test_an_order_snapshots_its_lines_and_takes_the_stock(db) -> None:
 
 def test_a_transfer_holds_its_stock_for_the_payment_window(db) -> None:
     product = make_product(stock=3)
-    order = place({product.id: 1}, PaymentMethod.BANK_TRANSFER)
+    order = make_order({product.id: 1}, PaymentMethod.BANK_TRANSFER)
     assert order.status == OrderStatus.AWAITING_PAYMENT
     assert order.pay_by == NOW + WINDOW
 
 
 def test_the_same_submission_key_gives_back_the_first_order(db) -> None:
     product = make_product(stock=2)
-    first = place({product.id: 2}, submission_key="k" * 32)
-    second = place({product.id: 2}, submission_key="k" * 32)
+    first = make_order({product.id: 2}, submission_key="k" * 32)
+    second = make_order({product.id: 2}, submission_key="k" * 32)
     db.session.commit()
     assert second.id == first.id
     assert _count(db, Order) == 1
@@ -74,15 +73,15 @@ def test_the_same_submission_key_gives_back_the_first_order(db) -> None:
 def test_short_stock_is_refused_clearly(db, overrides, message) -> None:
     product = make_product(**overrides)
     with pytest.raises(OutOfStock, match=message):
-        place({product.id: 2})
+        make_order({product.id: 2})
 
 
 def test_an_unpublished_or_unknown_product_is_refused(db) -> None:
     draft = make_product(status="draft")
     with pytest.raises(OutOfStock, match="no longer sold"):
-        place({draft.id: 1})
+        make_order({draft.id: 1})
     with pytest.raises(OutOfStock, match="no longer sold"):
-        place({987654: 1})
+        make_order({987654: 1})
 
 
 def test_a_refusal_leaves_no_order_and_no_stock_taken(app, db) -> None:
@@ -90,7 +89,7 @@ def test_a_refusal_leaves_no_order_and_no_stock_taken(app, db) -> None:
     scarce = make_product(stock=1)
     db.session.commit()
     with pytest.raises(OutOfStock):
-        place({plenty.id: 3, scarce.id: 2})
+        make_order({plenty.id: 3, scarce.id: 2})
     db.session.rollback()  # what every caller does on a DomainError
     db.session.refresh(plenty)
     assert plenty.stock == 10
@@ -101,22 +100,22 @@ def test_a_price_changed_since_the_quote_is_refused_with_the_new_prices(db) -> N
     product = make_product(price_vnd=100_000, stock=5)
     db.session.commit()
     with pytest.raises(PriceChanged) as refused:
-        place({product.id: 1}, confirmed_prices={product.id: 90_000})
+        make_order({product.id: 1}, confirmed_prices={product.id: 90_000})
     assert refused.value.prices == {product.id: 100_000}
     db.session.rollback()
-    order = place({product.id: 1}, confirmed_prices=refused.value.prices)
+    order = make_order({product.id: 1}, confirmed_prices=refused.value.prices)
     assert order.lines[0].unit_price_vnd == 100_000 and order.subtotal_vnd == 100_000
 
 
 def test_a_service_is_not_shipped(db) -> None:
     tour = make_product(group=make_group(is_shippable=False))
     with pytest.raises(DomainError, match="not shipped"):
-        place({tour.id: 1})
+        make_order({tour.id: 1})
 
 
 def test_an_empty_cart_places_nothing(db) -> None:
     with pytest.raises(DomainError, match="empty"):
-        place({})
+        make_order({})
 
 
 def test_shipping_is_per_producer(db) -> None:
@@ -124,15 +123,15 @@ def test_shipping_is_per_producer(db) -> None:
     a = make_product(producer=producer, price_vnd=100_000)
     b = make_product(producer=producer, price_vnd=100_000)
     c = make_product(price_vnd=100_000)
-    order = place({a.id: 1, b.id: 1, c.id: 1})
+    order = make_order({a.id: 1, b.id: 1, c.id: 1})
     assert (order.subtotal_vnd, order.shipping_vnd) == (300_000, 60_000)
 
 
 def test_placing_queues_one_message_in_the_buyers_language(db) -> None:
     product = make_product()
-    from tests.orders.helpers import buyer
+    from tests.factories import make_buyer
 
-    order = place({product.id: 1}, buyer=buyer(language="en"))
+    order = make_order({product.id: 1}, buyer=make_buyer(language="en"))
     message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.order_id == order.id)).one()
     assert message.kind == "placed" and message.to_address == "lan@example.com"
     assert order.reference in message.subject and "Your order" in message.subject

@@ -6,14 +6,13 @@ from sqlalchemy import delete
 
 from storefront.orders import lifecycle
 from storefront.orders.models import OrderStatus, PaymentMethod, StockMovement
-from tests.factories import make_product
-from tests.orders.helpers import NOW, place
+from tests.factories import NOW, make_order, make_product
 
 
 def test_cancelling_an_order_that_took_no_stock_gives_none_back(db) -> None:
     # Like a demo or imported order: lines, but no sale on the stock ledger.
     product = make_product(stock=5)
-    order = place({product.id: 2})
+    order = make_order({product.id: 2})
     db.session.execute(delete(StockMovement).where(StockMovement.order_id == order.id))
     product.stock = 5
     db.session.flush()
@@ -25,7 +24,7 @@ def test_cancelling_an_order_that_took_no_stock_gives_none_back(db) -> None:
 
 def test_a_normal_cancel_still_gives_everything_back(db) -> None:
     product = make_product(stock=5)
-    order = place({product.id: 2}, PaymentMethod.BANK_TRANSFER)
+    order = make_order({product.id: 2}, PaymentMethod.BANK_TRANSFER)
     db.session.refresh(product)
     assert product.stock == 3
     lifecycle.cancel_order(order, actor="command", now=NOW, reason="test")

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -14,7 +13,6 @@ from storefront.catalog.models import Product
 from storefront.orders.models import Order, OrderStatus, PaymentMethod
 from storefront.places import lookups
 from tests.factories import make_product
-from tests.orders.clients import FreshLocaleClient
 from tests.payments.support import (
     history,
     movements,
@@ -25,12 +23,7 @@ from tests.payments.support import (
 
 
 @pytest.fixture()
-def client(app: Flask, db: Any) -> FlaskClient:
-    return FreshLocaleClient(app, app.response_class, use_cookies=True)
-
-
-@pytest.fixture()
-def product(db, client) -> Product:  # type: ignore[no-untyped-def]
+def product(db, client) -> Product:
     item = make_product(name_en="Co To dried squid", price_vnd=150_000, stock=5)
     db.session.commit()
     client.post("/cart/add", data={"product": item.slug, "quantity": "2"})
@@ -55,7 +48,7 @@ def _checkout(client: FlaskClient, method: str = "card", key: str | None = None)
     return client.post("/checkout?lang=en", data=data)
 
 
-def _order(db) -> Order:  # type: ignore[no-untyped-def]
+def _order(db) -> Order:
     order = db.session.scalars(select(Order)).one()
     db.session.refresh(order)
     return order

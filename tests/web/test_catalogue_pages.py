@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.catalog.shop import Shop
+from tests.factories import Shop
 from tests.web.conftest import card_names, text_of
 
 

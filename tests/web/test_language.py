@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.catalog.shop import Shop
+from tests.factories import Shop
 from tests.web.conftest import text_of
 
 

@@ -7,9 +7,8 @@ from typing import Any
 import pytest
 
 from storefront.extensions import db
-from tests.catalog.shop import TODAY, make_image
-from tests.factories import make_group, make_producer, make_product
-from tests.web.conftest import fresh_client
+from tests.conftest import fresh_client
+from tests.factories import TODAY, make_group, make_image, make_producer, make_product
 
 
 def _add(n: int, group: Any, producer: Any) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.catalog.shop import Shop
-from tests.factories import make_locality, make_producer
+from tests.factories import Shop, make_locality, make_producer
 from tests.web.conftest import card_names, text_of
 
 

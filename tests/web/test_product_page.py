@@ -8,8 +8,7 @@ from datetime import timedelta
 
 from babel.dates import format_date
 
-from tests.catalog.shop import TODAY, Shop, make_image
-from tests.factories import make_certificate, make_product
+from tests.factories import TODAY, Shop, make_certificate, make_image, make_product
 from tests.web.conftest import card_names, text_of
 
 
@@ -220,7 +219,7 @@ def test_the_cached_product_page_gives_each_visitor_their_own_csrf_token(app, db
     from cachelib import SimpleCache
 
     from storefront.extensions import cache
-    from tests.web.conftest import fresh_client
+    from tests.conftest import fresh_client
 
     make_product(slug="mien-dong", stock=4)
     db.session.commit()
@@ -232,7 +231,7 @@ def test_the_cached_product_page_gives_each_visitor_their_own_csrf_token(app, db
             html = fresh_client(app).get("/products/mien-dong?lang=en").get_data(as_text=True)
             form = html.split('<form class="add-to-cart" method="post" action="/cart/add">')[1].split("</form>")[0]
             assert 'name="product" value="mien-dong"' in form and 'max="4"' in form and "Add to cart" in form
-            tokens.append(re.search(r'name="csrf_token" value="([^"]+)"', form).group(1))  # type: ignore[union-attr]
+            tokens.append(re.search(r'name="csrf_token" value="([^"]+)"', form).group(1))
         assert tokens[0] != tokens[1]
     finally:
         app.extensions["cache"][cache] = original
