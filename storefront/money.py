@@ -29,3 +29,8 @@ def total(amounts: Iterable[int]) -> int:
 def format_vnd(amount: int, locale: str = "vi") -> str:
     """`150.000 ₫` in Vietnamese (with a non-breaking space), `₫150,000` in English."""
     return format_currency(vnd(amount), "VND", locale="vi_VN" if locale.startswith("vi") else locale)
+
+
+def subtract(amount: int, deduction: int) -> int:
+    """`amount` less `deduction` (what is owed after refunds); may be negative for a month of refunds."""
+    return vnd(amount) - vnd(deduction)

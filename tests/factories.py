@@ -5,7 +5,7 @@ and flushing; `build_shop()` for a small Quảng Ninh catalogue; `make_order(...
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -15,7 +15,7 @@ from storefront.catalog.models import Certificate, IssuerLevel, Product, Product
 from storefront.catalog.services import index_product, refresh_stars
 from storefront.catalog.stars import expiry_for
 from storefront.extensions import db
-from storefront.orders.models import Order, PaymentMethod
+from storefront.orders.models import LineStatus, Order, OrderLine, OrderStatus, PaymentMethod
 from storefront.orders.pricing import ShippingRules
 from storefront.orders.services import BuyerDetails, place_order
 from storefront.places.models import Locality
@@ -298,3 +298,66 @@ def make_image(product: Product, **overrides: object) -> ProductImage:
     product.images.append(image)
     db.session.flush()
     return image
+
+
+def make_order_in_state(
+    lines: Sequence[tuple[Product, int] | tuple[Product, int, dict[str, Any]]],
+    *,
+    method: PaymentMethod = PaymentMethod.COD,
+    status: OrderStatus = OrderStatus.PLACED,
+    **overrides: Any,
+) -> Order:
+    """An order in any state, written as it would stand (no lifecycle, no stock): for reports and lists.
+
+    `lines` are `(product, quantity)` or `(product, quantity, {line overrides})`, e.g.
+    `{"status": LineStatus.DELIVERED, "delivered_at": ...}`; order fields (`paid_at`, `placed_at`...) as
+    keyword overrides. Lines snapshot the product as checkout does.
+    """
+    n = _n()
+    order_lines = []
+    for entry in lines:
+        product, quantity = entry[0], entry[1]
+        extra: dict[str, Any] = entry[2] if len(entry) > 2 else {}
+        values: dict[str, Any] = {
+            "product_id": product.id,
+            "producer_id": product.producer_id,
+            "product_slug": product.slug,
+            "product_name_vi": product.name_vi,
+            "product_name_en": product.name_en or product.name_vi,
+            "unit_vi": product.unit_vi,
+            "unit_en": product.unit_en,
+            "producer_name": product.producer.name,
+            "stars": product.stars,
+            "unit_price_vnd": product.price_vnd,
+            "quantity": quantity,
+            "line_total_vnd": product.price_vnd * quantity,
+            "status": LineStatus.PENDING,
+        }
+        values.update(extra)
+        order_lines.append(OrderLine(**values))
+    subtotal = sum(line.line_total_vnd for line in order_lines)
+    values = {
+        "reference": f"QNT{n:07d}",
+        "token": f"token-{n:08d}",
+        "status": status,
+        "payment_method": method,
+        "full_name": "Nguyễn Thị Lan",
+        "phone": "0912345678",
+        "email": f"buyer{n}@example.com",
+        "address": "12 Trần Hưng Đạo",
+        "ward_code": 6688,
+        "ward_name": "Phường Hạ Long",
+        "province_code": 22,
+        "province_name": "Quảng Ninh",
+        "subtotal_vnd": subtotal,
+        "shipping_vnd": 0,
+        "total_vnd": subtotal,
+        "placed_at": datetime(2026, 1, 1, tzinfo=UTC),
+    }
+    values.update(overrides)
+    values["total_vnd"] = values["subtotal_vnd"] + values["shipping_vnd"]
+    order = Order(**values)
+    order.lines = order_lines
+    db.session.add(order)
+    db.session.flush()
+    return order

@@ -73,7 +73,8 @@ class Order(Base):
     placed_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: Until when an unpaid order holds its stock; None once paid or for cash on delivery.
     pay_by: Mapped[datetime | None] = mapped_column()
-    paid_at: Mapped[datetime | None] = mapped_column()
+    #: Indexed: the sales reports read card and transfer sales by the day their money came in.
+    paid_at: Mapped[datetime | None] = mapped_column(index=True)
     stock_released_at: Mapped[datetime | None] = mapped_column()
     #: Something a person must look at: paid after its stock was released, an amount mismatch...
     needs_attention: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
@@ -120,7 +121,8 @@ class OrderLine(Base):
     line_total_vnd: Mapped[int] = money_column("line_total_vnd")
     status: Mapped[LineStatus] = mapped_column(str_enum(LineStatus, 24), default=LineStatus.PENDING)
     shipped_at: Mapped[datetime | None] = mapped_column()
-    delivered_at: Mapped[datetime | None] = mapped_column()
+    #: Indexed: cash-on-delivery sales count from the day their parcel was delivered.
+    delivered_at: Mapped[datetime | None] = mapped_column(index=True)
 
     order: Mapped[Order] = relationship(back_populates="lines")
 
