@@ -12,7 +12,7 @@ from dotenv import load_dotenv
 from flask import Flask
 
 from storefront import config as settings
-from storefront import errors, i18n, security
+from storefront import errors, i18n, inputs, security
 from storefront.db import configure_sqlite
 from storefront.extensions import cache, csrf, db, limiter, login_manager, migrate
 
@@ -46,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    inputs.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)

@@ -57,6 +57,9 @@ class ProductSummary(BaseModel):
     producer: Ref
     locality: Ref
     in_stock: bool
+    purchase: Literal["cart", "booking"] = Field(
+        description="`cart`: bought through the cart and shipped; `booking`: a service (OCOP group 6) booked with its host."
+    )
     url: str
     image_url: str | None
 

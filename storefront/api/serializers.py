@@ -31,6 +31,7 @@ def product_summary(product: Product, lang: str, base_url: str, today: date) -> 
         producer=schemas.Ref(slug=product.producer.slug, name=product.producer.name),
         locality=schemas.Ref(slug=product.locality.slug, name=product.locality.name),
         in_stock=product.stock > 0,
+        purchase="cart" if product.is_shippable else "booking",
         url=_abs(base_url, f"/products/{product.slug}"),
         image_url=_image_url(product, base_url),
     )

@@ -32,9 +32,27 @@ OPERATIONS: list[Operation] = []
 
 
 def _first_problem(error: ValidationError) -> tuple[str, str]:
-    problem = error.errors()[0]
+    """The first bad parameter and a message about it in the request's language (pydantic's own is English)."""
+    problem = error.errors(include_url=False)[0]
     name = ".".join(str(part) for part in problem.get("loc", ())) or "query"
-    return name, _("The parameter “%(name)s” is not valid: %(reason)s", name=name, reason=problem.get("msg", ""))
+    kind, limits = problem.get("type", ""), problem.get("ctx") or {}
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return name, _("The parameter “%(name)s” must be a whole number.", name=name)
+    if kind in ("greater_than_equal", "greater_than"):
+        return name, _("The parameter “%(name)s” is too small.", name=name)
+    if kind in ("less_than_equal", "less_than"):
+        return name, _("The parameter “%(name)s” is too large.", name=name)
+    if kind == "string_too_long":
+        return name, _(
+            "The parameter “%(name)s” is too long (at most %(count)s characters).",
+            name=name,
+            count=limits.get("max_length", ""),
+        )
+    if kind == "literal_error":
+        return name, _(
+            "The parameter “%(name)s” must be one of: %(choices)s.", name=name, choices=limits.get("expected", "")
+        )
+    return name, _("The parameter “%(name)s” is not valid.", name=name)
 
 
 def operation(bp: Blueprint, op: Operation) -> Callable[[Callable[..., BaseModel]], Callable[..., Any]]:
