@@ -85,6 +85,8 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "SMTP_PORT": _int(env, "SMTP_PORT", 587, minimum=1),
         "SMTP_USERNAME": env.get("SMTP_USERNAME", "").strip() or None,
         "SMTP_PASSWORD": env.get("SMTP_PASSWORD", "") or None,
+        # A server that accepts and then stalls holds `outbox send` this long per message, then it is retried.
+        "SMTP_TIMEOUT_SECONDS": _int(env, "SMTP_TIMEOUT_SECONDS", 20, minimum=1),
         "MAIL_FROM": env.get("MAIL_FROM", "OCOP Quảng Ninh <shop@example.com>"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -11,6 +11,7 @@ import smtplib
 from collections.abc import Mapping
 from datetime import datetime
 from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
 from typing import TYPE_CHECKING, Any, Protocol
 
 from flask import current_app
@@ -99,8 +100,13 @@ class SmtpMailer:
         email["From"] = self.config["MAIL_FROM"]
         email["To"] = message.to_address
         email["Subject"] = message.subject
+        # Receivers score a message without these as spam; one id per outbox row, so a retry is the same mail.
+        domain = parseaddr(self.config["MAIL_FROM"])[1].rpartition("@")[2] or "localhost"
+        email["Date"] = format_datetime(message.created_at)
+        email["Message-ID"] = f"<outbox-{message.id}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
         email.set_content(message.body)
-        with smtplib.SMTP(self.config["SMTP_HOST"], self.config["SMTP_PORT"], timeout=20) as smtp:
+        timeout = self.config.get("SMTP_TIMEOUT_SECONDS", 20)
+        with smtplib.SMTP(self.config["SMTP_HOST"], self.config["SMTP_PORT"], timeout=timeout) as smtp:
             smtp.ehlo()
             if smtp.has_extn("starttls"):
                 smtp.starttls()
