@@ -11,7 +11,7 @@ from storefront.auth import services
 from storefront.auth.models import Role
 from storefront.db import utcnow
 from storefront.errors import DomainError
-from storefront.extensions import db
+from storefront.uow import unit_of_work
 
 users_cli = AppGroup("users", help="Manage accounts.")
 tokens_cli = AppGroup("tokens", help="Manage the programme office's API tokens.")
@@ -32,14 +32,11 @@ def create_user_command(email: str, role: str, producer_slug: str | None, name: 
     # The role is checked by the service rather than click.Choice, so the message is the shop's own.
     try:
         # Commands speak English; outside a request there is no visitor whose language to pick.
-        with force_locale("en"):
+        with force_locale("en"), unit_of_work():
             user = services.create_user(email, role, password=password, producer_slug=producer_slug, name=name)
-        db.session.commit()
     except DomainError as exc:
-        db.session.rollback()
         raise click.ClickException(exc.message) from exc
     except IntegrityError as exc:  # another process made the same account in the meantime
-        db.session.rollback()
         raise click.ClickException("An account with that email already exists.") from exc
     click.echo(f"Created {user.role.value} account {user.email}.")
 
@@ -55,10 +52,9 @@ def create_token_command(email: str, name: str) -> None:
         if user is None:
             raise click.ClickException(f"There is no account with the email {email}.")
         try:
-            token = services.create_api_token(user, name, utcnow())
-            db.session.commit()
+            with unit_of_work():
+                token = services.create_api_token(user, name, utcnow())
         except DomainError as exc:
-            db.session.rollback()
             raise click.ClickException(exc.message) from exc
     click.echo(token)
     click.echo("Keep it now: it is not shown again. Send it as 'Authorization: Bearer <token>'.", err=True)

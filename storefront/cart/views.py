@@ -13,7 +13,6 @@ from storefront.cart import store
 from storefront.cart.queries import load_cart
 from storefront.cart.services import add_to_cart, update_line
 from storefront.errors import DomainError
-from storefront.extensions import db
 from storefront.i18n import localized
 from storefront.orders.lazy import retry_after_releasing_holds
 from storefront.orders.pricing import rules_from_config
@@ -51,7 +50,6 @@ def add() -> Any:
     try:
         cart, product = retry_after_releasing_holds(lambda: add_to_cart(cart, slug, request.form.get("quantity", "1")))
     except DomainError as error:
-        db.session.rollback()
         flash(error.message, "error")
         safe_slug = slug.strip()
         back = (
@@ -70,7 +68,6 @@ def update() -> Any:
             lambda: update_line(cart, request.form.get("product_id", ""), request.form.get("quantity", ""))
         )
     except DomainError as error:
-        db.session.rollback()
         flash(error.message, "error")
         return redirect("/cart", code=303)
     return _saved(redirect("/cart", code=303), cart)

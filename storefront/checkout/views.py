@@ -1,4 +1,5 @@
-"""Checkout: parse the form, call `place_order` once, commit, redirect to the order's page."""
+"""Checkout: parse the form, call `place_order` once in a unit of work, redirect to the order's page (or,
+for a card, open Stripe Checkout in a second one first)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ from storefront.cart.queries import load_cart
 from storefront.checkout.forms import CheckoutForm, clean_submission_key, format_quoted, normalize_phone, parse_quoted
 from storefront.db import utcnow
 from storefront.errors import DomainError, OutOfStock
-from storefront.extensions import db
 from storefront.i18n import current_language
 from storefront.orders.lazy import retry_after_releasing_holds
 from storefront.orders.models import Order, PaymentMethod
 from storefront.orders.pricing import rules_from_config
 from storefront.orders.services import BuyerDetails, PriceChanged, place_order
 from storefront.places import lookups
+from storefront.uow import unit_of_work
 
 bp = Blueprint("checkout", __name__)
 
@@ -127,28 +128,24 @@ def checkout() -> Any:
     if not form.validate():
         return _render(form, status=422, problem=_("Please correct the fields marked below."))
     try:
-        order = _place(form)
-        db.session.commit()
+        order = _place(form)  # its own unit of work: the order stands whatever Stripe says next
     except PriceChanged as changed:
-        db.session.rollback()
         form.quoted.data = format_quoted(changed.prices)
         return _render(form, status=409, problem=changed.message)
-    except OutOfStock as refused:
-        db.session.rollback()  # nothing was taken
+    except OutOfStock as refused:  # nothing was taken
         # Nothing typed is lost: the same form again, with today's stock beside it. The failed attempt
         # stored nothing under its key, but the form now stands for a different cart: it gets a key of its own.
         form.submission_key.data = secrets.token_urlsafe(24)
         return _render(form, status=409, problem=refused.message)
     except DomainError as refused:
-        db.session.rollback()
         return _render(form, status=refused.status, problem=refused.message)
 
     if order.payment_method == PaymentMethod.CARD and start_card is not None and order.paid_at is None:
         try:
-            url = start_card(order, now=utcnow())
-            db.session.commit()
+            # A second unit of work: the session id is kept before the buyer is sent to pay that session.
+            with unit_of_work():
+                url = start_card(order, now=utcnow())
         except DomainError as failed:  # Stripe down or refusing, or this order is no longer payable by card
-            db.session.rollback()
             flash(failed.message, "error")
         else:
             response = redirect(url, code=303)

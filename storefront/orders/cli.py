@@ -21,6 +21,7 @@ from storefront.orders import lifecycle
 from storefront.orders.models import Order, OrderStatus
 from storefront.orders.queries import list_orders, order_by_reference
 from storefront.producers.models import Producer
+from storefront.uow import unit_of_work
 
 ACTOR = "command"
 
@@ -55,12 +56,11 @@ def _producer_id(slug: str) -> int:
 
 
 def _apply(change: Callable[[], object], done: str | Callable[[], str]) -> None:
-    """Run one service call, commit once, roll back and exit non-zero on a refusal."""
+    """Run one service call in a unit of work; exit non-zero on a refusal (nothing kept)."""
     try:
-        change()
-        db.session.commit()
+        with unit_of_work():
+            change()
     except DomainError as refused:
-        db.session.rollback()
         raise click.ClickException(refused.message) from None
     click.echo(done() if callable(done) else done)
 
@@ -68,8 +68,8 @@ def _apply(change: Callable[[], object], done: str | Callable[[], str]) -> None:
 @orders_cli.command("expire")
 def expire() -> None:
     """Release the stock held by unpaid orders past their payment window."""
-    count = lifecycle.expire_unpaid_orders(utcnow())
-    db.session.commit()
+    with unit_of_work():
+        count = lifecycle.expire_unpaid_orders(utcnow())
     click.echo(f"Expired {count} unpaid order(s); their stock is back on sale.")
 
 

@@ -1,7 +1,7 @@
 """Placing an order: one transaction, snapshots of the lines, totals from the database, stock never oversold.
 
-Services add and flush; the caller commits once, and rolls back on any DomainError (stock taken before a
-refusal is given back by that rollback). The life of an order after it is placed is in `lifecycle`,
+Services add and flush; the caller's unit of work (`storefront.uow`) commits once, and rolls back on any
+DomainError (stock taken before a refusal is given back by that rollback). The life of an order after it is placed is in `lifecycle`,
 re-exported here so callers have one module to import.
 """
 

@@ -5,28 +5,46 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from storefront.db import utcnow
+from storefront.errors import DomainError
 from storefront.orders.lazy import expire_if_seen_overdue
-from storefront.orders.models import OrderStatus, PaymentMethod
+from storefront.orders.models import Order, OrderStatus, PaymentMethod
 from storefront.orders.queries import order_by_token
 from storefront.orders.status import LABELS, METHOD_LABELS
 from storefront.orders.transfer import transfer_instructions
-from storefront.payments.views import card_panel
+from storefront.payments.views import CardPanel, card_panel
+from storefront.uow import unit_of_work
 
 bp = Blueprint("orders", __name__)
 
 
-@bp.get("/orders/<token>")
-def status(token: str) -> Any:
+def _read(token: str, *, returned: bool, sync: bool) -> tuple[Order, CardPanel | None]:
     order = order_by_token(token)
     if order is None:
         abort(404)
     # A card order asks Stripe on the server how its payment stands; the URL only picks the wording.
-    order, card = card_panel(order, returned=request.args.get("payment") == "return")
-    if expire_if_seen_overdue(order, utcnow()):  # the lazy check: an overdue hold lets go as soon as it is seen
+    order, card = card_panel(order, returned=returned, sync=sync)
+    if expire_if_seen_overdue(order, utcnow()):  # the lazy check: an overdue hold lets go once it is seen
         order = order_by_token(token)
         assert order is not None
+    return order, card
+
+
+@bp.get("/orders/<token>")
+def status(token: str) -> Any:
+    returned = request.args.get("payment") == "return"
+    for sync in (True, True, False):
+        try:
+            with unit_of_work(keep_loaded=True):
+                order, card = _read(token, returned=returned, sync=sync)
+            break
+        except (DomainError, SQLAlchemyError):
+            # A webhook changed the order at the same moment (or SQLite's snapshot went stale): read it again
+            # in a new transaction; the last try asks Stripe nothing and only reads.
+            if not sync:
+                raise
     transfer = None
     if order.payment_method == PaymentMethod.BANK_TRANSFER and order.status == OrderStatus.AWAITING_PAYMENT:
         transfer = transfer_instructions(order, current_app.config)

@@ -10,11 +10,11 @@ import click
 
 from storefront.db import utcnow
 from storefront.errors import DomainError
-from storefront.extensions import db
 from storefront.money import format_vnd
 from storefront.orders.cli import order_summary
 from storefront.orders.queries import list_orders, order_by_reference
 from storefront.payments.services import refund_order
+from storefront.uow import unit_of_work
 
 ACTOR = "command"
 
@@ -30,10 +30,9 @@ def refund_command(reference: str, amount_vnd: int | None) -> None:
     if order is None:
         raise click.ClickException(f"No order with reference {reference[:40]!r}.")
     try:
-        refund = refund_order(order, actor=ACTOR, now=utcnow(), amount_vnd=amount_vnd)
-        db.session.commit()
+        with unit_of_work():
+            refund = refund_order(order, actor=ACTOR, now=utcnow(), amount_vnd=amount_vnd)
     except DomainError as refused:
-        db.session.rollback()
         raise click.ClickException(refused.message) from None
     amount = refund.get("amount") or amount_vnd or order.total_vnd
     click.echo(

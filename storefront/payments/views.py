@@ -11,16 +11,16 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect
 from flask_babel import gettext as _
-from sqlalchemy.exc import SQLAlchemyError
 
 from storefront.db import utcnow
 from storefront.errors import DomainError
-from storefront.extensions import db, limiter
+from storefront.extensions import limiter
 from storefront.orders.models import Order, OrderStatus, PaymentMethod
 from storefront.orders.queries import order_by_token
 from storefront.payments import stripe_gateway as gateway
 from storefront.payments.checkout import start_card_payment
 from storefront.payments.services import pay_by_transfer_instead, sync_order_from_stripe
+from storefront.uow import unit_of_work
 
 bp = Blueprint("payments", __name__)
 
@@ -38,30 +38,18 @@ class CardPanel:
     can_pay: bool
 
 
-def card_panel(order: Order, *, returned: bool) -> tuple[Order, CardPanel | None]:
-    """Ask Stripe how a pending card order stands, apply it, commit; return the (re-read) order and the panel.
+def card_panel(order: Order, *, returned: bool, sync: bool = True) -> tuple[Order, CardPanel | None]:
+    """Ask Stripe how a pending card order stands and apply it (the caller commits, and tries again in a new
+    unit of work on a DomainError or a database error); return the (re-read) order and the panel.
 
     `returned` (the buyer came back from Stripe's page) only chooses the words "being confirmed": what
-    happens to the order comes from Stripe's API, never from the URL.
+    happens to the order comes from Stripe's API, never from the URL. `sync=False` asks Stripe nothing.
     """
     if order.payment_method != PaymentMethod.CARD or order.status != OrderStatus.AWAITING_PAYMENT:
         return order, None
-    token = order.token
-    outcome = "nothing_to_do"
-    for _attempt in range(2):
-        try:
-            outcome = sync_order_from_stripe(order, utcnow())
-            db.session.commit()
-            break
-        except (DomainError, SQLAlchemyError):
-            # The webhook changed the order at the same moment (or SQLite's snapshot went stale): read again.
-            db.session.rollback()
-            reread = order_by_token(token)
-            if reread is None:
-                abort(404)
-            order = reread
+    outcome = sync_order_from_stripe(order, utcnow()) if sync else "nothing_to_do"
     if outcome in _CHANGED:
-        reread = order_by_token(token)
+        reread = order_by_token(order.token)
         if reread is None:
             abort(404)
         order = reread
@@ -86,10 +74,9 @@ def pay_by_card(token: str) -> Any:
     """Try card again: the open session if there is one, else a new one; never a second charge."""
     order = _order_or_404(token)
     try:
-        url = start_card_payment(order, now=utcnow())
-        db.session.commit()
+        with unit_of_work():
+            url = start_card_payment(order, now=utcnow())
     except DomainError as refused:
-        db.session.rollback()
         flash(refused.message, "error")
         return redirect(f"/orders/{token}", code=303)
     return redirect(url, code=303)
@@ -100,15 +87,14 @@ def pay_by_card(token: str) -> Any:
 def switch_to_transfer(token: str) -> Any:
     order = _order_or_404(token)
     try:
-        pay_by_transfer_instead(
-            order,
-            actor="guest",
-            now=utcnow(),
-            payment_window=timedelta(minutes=current_app.config["PAYMENT_WINDOW_MINUTES"]),
-        )
-        db.session.commit()
+        with unit_of_work():
+            pay_by_transfer_instead(
+                order,
+                actor="guest",
+                now=utcnow(),
+                payment_window=timedelta(minutes=current_app.config["PAYMENT_WINDOW_MINUTES"]),
+            )
     except DomainError as refused:
-        db.session.rollback()
         flash(refused.message, "error")
     else:
         flash(_("Please pay by bank transfer with the details below."), "success")

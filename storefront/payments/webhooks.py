@@ -28,6 +28,7 @@ from storefront.orders.lifecycle import OrderChanged
 from storefront.payments import services
 from storefront.payments import stripe_gateway as gateway
 from storefront.payments.models import StripeEvent
+from storefront.uow import unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,6 @@ def _record_refusal(event: Mapping[str, Any], code: str, now: datetime) -> None:
     record = record_event(event, now)
     if record is not None:
         record.outcome = f"refused:{code}"[:40]
-    db.session.commit()
 
 
 @bp.post("/webhooks/stripe")
@@ -90,24 +90,22 @@ def stripe_webhook() -> ResponseReturnValue:
 
     now = utcnow()
     try:
-        outcome = process_event(event, now)
-        db.session.commit()
+        with unit_of_work():
+            outcome = process_event(event, now)
     except OrderChanged:
         # Someone changed the order between our read and our write: nothing was recorded, so Stripe's
         # retry applies the event to the order as it is then.
-        db.session.rollback()
         return json_error("conflict", "The order changed meanwhile; try again.", 503)
     except DomainError as error:
-        db.session.rollback()
         log.warning("Stripe event %s (%s) refused: %s", event["id"], event["type"], error.message)
         try:
-            _record_refusal(event, error.code, now)
+            # A unit of work after the refused one was undone: the refusal is kept, so Stripe stops resending.
+            with unit_of_work():
+                _record_refusal(event, error.code, now)
         except SQLAlchemyError:
-            db.session.rollback()
             return json_error("unavailable", "Try again later.", 503)
         return jsonify({"received": True, "outcome": f"refused:{error.code}"})
     except Exception:  # a bug or the database: record nothing, let Stripe retry; never a 500
-        db.session.rollback()
         log.exception("Stripe event %s (%s) could not be processed", event["id"], event["type"])
         return json_error("unavailable", "Try again later.", 503)
     log.info("Stripe event %s (%s): %s", event["id"], event["type"], outcome)

@@ -12,6 +12,7 @@ from storefront.extensions import db
 from storefront.i18n import current_language
 from storefront.qr.codes import normalize_gtin, qr_png, qr_svg, qr_target
 from storefront.qr.services import record_scan
+from storefront.uow import unit_of_work
 
 bp = Blueprint("qr", __name__)
 
@@ -55,8 +56,8 @@ def digital_link(gtin: str, batch: str | None = None) -> BaseResponse:
 
 
 def _count_and_redirect(product: Product, source: str) -> BaseResponse:
-    record_scan(product.id, source=source, language=current_language(), now=utcnow())
-    db.session.commit()
+    with unit_of_work():
+        record_scan(product.id, source=source, language=current_language(), now=utcnow())
     # 302, not 301: a cached permanent redirect would hide every later scan from the count.
     response = redirect(url_for("web.product", slug=product.slug), code=302)
     response.headers["Cache-Control"] = "no-store"

@@ -11,7 +11,7 @@ from flask_babel import force_locale
 
 from storefront.db import utcnow
 from storefront.errors import DomainError
-from storefront.extensions import db
+from storefront.uow import unit_of_work
 
 seed_cli = AppGroup("seed", help="Load demo or benchmark data.")
 
@@ -32,15 +32,10 @@ def demo_command(if_empty: bool) -> None:
     started = time.perf_counter()
     try:
         # Commands speak English; outside a request there is no visitor whose language to pick.
-        with force_locale("en"):
+        with force_locale("en"), unit_of_work():
             report = seed_demo(now=utcnow(), media_root=current_app.config["MEDIA_ROOT"], config=_shipping_config())
-        db.session.commit()
     except DomainError as exc:
-        db.session.rollback()
         raise click.ClickException(exc.message) from exc
-    except BaseException:
-        db.session.rollback()
-        raise
     click.echo(f"Demo data: {report.summary()} ({time.perf_counter() - started:.1f} s).")
 
 
@@ -52,17 +47,12 @@ def bulk_command(products: int, orders: int) -> None:
     from storefront.seed.bulk import seed_bulk
 
     started = time.perf_counter()
-    try:
-        with force_locale("en"):
-            report = seed_bulk(
-                products=products,
-                orders=orders,
-                now=utcnow(),
-                media_root=current_app.config["MEDIA_ROOT"],
-                config=_shipping_config(),
-            )
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+    with force_locale("en"), unit_of_work():
+        report = seed_bulk(
+            products=products,
+            orders=orders,
+            now=utcnow(),
+            media_root=current_app.config["MEDIA_ROOT"],
+            config=_shipping_config(),
+        )
     click.echo(f"Bulk data: {report.summary()} in {time.perf_counter() - started:.1f} s.")

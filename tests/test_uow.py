@@ -1,0 +1,71 @@
+"""One unit of work: what a view, command or webhook did is kept whole or not at all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from storefront.catalog.models import Product
+from storefront.extensions import db as _db
+from storefront.orders.models import Order, OrderStatus
+from storefront.uow import in_unit_of_work, unit_of_work
+from tests.factories import make_product
+from tests.orders.helpers import place
+from tests.payments.support import count
+
+
+def _stock(product_id: int) -> int:
+    return int(_db.session.scalar(select(Product.stock).where(Product.id == product_id)) or 0)
+
+
+def test_an_error_after_a_service_call_leaves_nothing_written(db) -> None:
+    product = make_product(stock=5)
+    db.session.commit()
+
+    with pytest.raises(RuntimeError), unit_of_work():
+        place({product.id: 2})
+        raise RuntimeError("the view failed after the order was placed")
+
+    assert count(Order) == 0
+    assert _stock(product.id) == 5
+
+
+def test_a_unit_of_work_inside_another_is_a_savepoint(db) -> None:
+    product = make_product(stock=5)
+    db.session.commit()
+
+    with unit_of_work():
+        kept = place({product.id: 1})
+        assert in_unit_of_work()
+        with pytest.raises(RuntimeError), unit_of_work():
+            place({product.id: 2})
+            raise RuntimeError("only the inner one fails")
+    db.session.expire_all()
+
+    assert [o.id for o in db.session.scalars(select(Order))] == [kept.id]
+    assert _stock(product.id) == 4
+    assert not in_unit_of_work()
+
+
+def test_a_command_failing_after_its_service_ran_changes_nothing(runner, db, monkeypatch) -> None:
+    from storefront.orders import lifecycle
+
+    product = make_product(stock=5)
+    order = place({product.id: 2})
+    db.session.commit()
+    status = order.status
+    real = lifecycle.cancel_order
+
+    def cancel_then_fail(*args: Any, **kwargs: Any) -> None:
+        real(*args, **kwargs)
+        raise RuntimeError("the command broke after the service")
+
+    monkeypatch.setattr(lifecycle, "cancel_order", cancel_then_fail)
+    result = runner.invoke(args=["orders", "cancel", order.reference])
+
+    assert result.exit_code != 0
+    db.session.expire_all()
+    assert db.session.get(Order, order.id).status == status != OrderStatus.CANCELLED
+    assert _stock(product.id) == 3
