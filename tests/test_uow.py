@@ -11,8 +11,8 @@ from storefront.catalog.models import Product
 from storefront.extensions import db as _db
 from storefront.orders.models import Order, OrderStatus
 from storefront.uow import in_unit_of_work, unit_of_work
+from tests.factories import make_order as place
 from tests.factories import make_product
-from tests.orders.helpers import place
 from tests.payments.support import count
 
 
