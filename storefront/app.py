@@ -68,6 +68,8 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.api.views import bp as api_bp
+    from storefront.auth.account_views import bp as account_bp
+    from storefront.auth.views import bp as auth_bp
     from storefront.cart.views import bp as cart_bp
     from storefront.checkout.views import bp as checkout_bp
     from storefront.media.views import bp as media_bp
@@ -79,6 +81,8 @@ def register_blueprints(app: Flask) -> None:
     from storefront.web.views import bp as web_bp
 
     app.register_blueprint(web_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(cart_bp)
     app.register_blueprint(checkout_bp)
     app.register_blueprint(orders_bp)

@@ -1,6 +1,6 @@
 """Every model, imported in one place so the metadata (and Alembic) sees the whole schema."""
 
-from storefront.auth.models import ApiToken, Role, User
+from storefront.auth.models import ApiToken, Invitation, Role, User, UserSession
 from storefront.catalog.models import Certificate, IssuerLevel, Product, ProductGroup, ProductImage, ProductStatus
 from storefront.notify.models import OutboxMessage
 from storefront.orders.models import (
@@ -20,6 +20,7 @@ from storefront.qr.models import QrScan
 __all__ = [
     "ApiToken",
     "Certificate",
+    "Invitation",
     "IssuerLevel",
     "LineStatus",
     "Locality",
@@ -40,4 +41,5 @@ __all__ = [
     "StockMovement",
     "StripeEvent",
     "User",
+    "UserSession",
 ]

@@ -1,4 +1,4 @@
-"""Accounts and API tokens: rules only. Services add and flush; their caller commits."""
+"""Making accounts and API tokens: rules only. Services add and flush; their caller commits."""
 
 from __future__ import annotations
 
@@ -11,13 +11,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from storefront.auth.models import ApiToken, Role, User
+from storefront.auth.passwords import check_password_rules
+from storefront.db import utcnow
 from storefront.errors import Conflict, DomainError
 from storefront.extensions import db
 from storefront.producers.models import Producer
 
-MIN_PASSWORD_LENGTH = 8
-#: Long enough for a passphrase, short enough that hashing it is never a denial of service.
-MAX_PASSWORD_LENGTH = 200
 MAX_NAME_LENGTH = 200
 MAX_TOKEN_NAME_LENGTH = 120
 
@@ -49,21 +48,6 @@ def parse_role(value: str) -> Role:
         ) from exc
 
 
-def check_password_rules(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise DomainError(
-            _("Choose a password of at least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
-            code="password_too_short",
-            field="password",
-        )
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise DomainError(
-            _("Choose a password of at most %(n)s characters.", n=MAX_PASSWORD_LENGTH),
-            code="password_too_long",
-            field="password",
-        )
-
-
 def find_user_by_email(email: str) -> User | None:
     try:
         normalized = normalize_email(email)
@@ -79,11 +63,16 @@ def create_user(
     password: str,
     producer_slug: str | None = None,
     name: str = "",
+    now: datetime | None = None,
 ) -> User:
-    """A new account. A producer account must name an existing producer; no other role may."""
+    """A new account. A producer account must name an existing producer; no other role may.
+
+    Accounts made here (by an operator's command, the demo data or an accepted invitation) have their
+    address confirmed; a shopper's self-registration (`accounts.register_customer`) clears that.
+    """
     address = normalize_email(email)
     role = role if isinstance(role, Role) else parse_role(role)
-    check_password_rules(password)
+    check_password_rules(password, email=address)
     name = (name or "").strip()
     if len(name) > MAX_NAME_LENGTH:
         raise DomainError(_("That name is too long."), code="name_too_long", field="name")
@@ -111,7 +100,7 @@ def create_user(
     if find_user_by_email(address) is not None:
         raise Conflict(_("An account with that email already exists."), code="email_taken", field="email")
 
-    user = User(email=address, role=role, name=name, producer=producer)
+    user = User(email=address, role=role, name=name, producer=producer, email_confirmed_at=now or utcnow())
     user.set_password(password)
     db.session.add(user)
     db.session.flush()

@@ -162,3 +162,13 @@ def send_pending(now: datetime, mailer: Mailer | None = None, *, limit: int = 10
         sent += 1
     db.session.flush()
     return sent
+
+
+def queue_email(to_address: str, kind: str, subject: str, body: str, now: datetime) -> OutboxMessage:
+    """Store a message that belongs to no order (an account's reset link, an invitation) for sending."""
+    message = OutboxMessage(
+        order_id=None, kind=kind[:40], to_address=to_address, subject=subject[:300], body=body, created_at=now
+    )
+    db.session.add(message)
+    db.session.flush()
+    return message

@@ -1,0 +1,32 @@
+"""Rate limits of the account forms (Flask-Limiter, in Redis when REDIS_URL is set).
+
+Per address as well as per IP: a guesser spreading over many IPs still meets the per-address limit,
+and many shoppers behind one carrier's NAT do not share one small budget of failed logins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import request
+from flask_limiter.util import get_remote_address
+
+#: Per IP: generous, since one carrier-grade NAT hides many shoppers.
+LOGIN_LIMITS = "10 per minute;100 per hour"
+#: Resets and sign-ups send mail: fewer.
+RESET_LIMITS = "5 per minute;30 per hour"
+#: Per typed address: the guesses one account can take, and the reset mails one inbox can get.
+LOGIN_PER_EMAIL = "5 per minute;30 per hour"
+RESET_PER_EMAIL = "3 per 10 minutes;10 per day"
+#: Looking an order up by reference and phone.
+LOOKUP_LIMITS = "10 per minute;60 per hour"
+
+
+def email_key(scope: str) -> Callable[[], str]:
+    """The limit's key: the typed address (lower-cased), or the IP when the form has none."""
+
+    def key() -> str:
+        typed = (request.form.get("email") or "").strip().lower()[:254]
+        return f"{scope}:{typed}" if typed else f"{scope}-ip:{get_remote_address()}"
+
+    return key
