@@ -97,6 +97,7 @@ class FreshRequestClient(FlaskClient):
     def open(self, *args: Any, **kwargs: Any) -> Any:
         g.pop("_flask_babel", None)
         g.pop("csrf_token", None)
+        g.pop("_login_user", None)  # Flask-Login's per-request user: each request loads it from its cookie
         return super().open(*args, **kwargs)
 
 

@@ -65,7 +65,7 @@ def protect_blueprint(bp: Blueprint, *roles: Role) -> None:
 
 def current_producer_id() -> int:
     """The producer the signed-in producer account manages (call after `producer_required`)."""
-    user: User = current_user  # type: ignore[assignment]
+    user: User = current_user
     if not user.is_authenticated or user.role != Role.PRODUCER or user.producer_id is None:
         abort(403)
     return user.producer_id

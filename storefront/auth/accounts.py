@@ -8,6 +8,7 @@ the caller has proved it owns the account: the messages to show are the same eit
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from flask_babel import gettext as _
 
@@ -164,7 +165,7 @@ def _user_for_link(token: str, purpose: str, now: datetime) -> User:
     return _user_for_payload(links.read_token(token, purpose, now), purpose)
 
 
-def _user_for_payload(payload: dict | None, purpose: str) -> User:  # type: ignore[type-arg]
+def _user_for_payload(payload: dict[str, Any] | None, purpose: str) -> User:
     user = db.session.get(User, payload["u"]) if payload else None
     if user is None or payload is None or payload.get("f") != links.fingerprint(user, purpose):
         raise _bad_link()

@@ -18,6 +18,7 @@ from storefront.auth import links, mail
 from storefront.auth.models import Invitation, Role, User
 from storefront.auth.services import create_user, find_user_by_email, normalize_email
 from storefront.auth.sessions import revoke_all_sessions
+from storefront.db import rows_changed
 from storefront.errors import Conflict, DomainError
 from storefront.extensions import db
 from storefront.producers.models import Producer
@@ -128,7 +129,7 @@ def accept_invitation(token: str, password: str, *, name: str = "", now: datetim
         .values(accepted_at=now)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if rows_changed(claimed) != 1:
         raise BadInvitation(
             _("This invitation has expired or has already been used. Ask the programme office for a new one.")
         )

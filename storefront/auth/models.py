@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Integer, String
@@ -47,7 +47,10 @@ class User(UserMixin, Base):
     producer: Mapped[Producer | None] = relationship()
 
     # Not a column: the session this request came in with (set by the user loader), so logout ends that one.
-    current_session = None  # UserSession | None
+    if TYPE_CHECKING:
+        current_session: UserSession | None
+    else:
+        current_session = None
 
     @property
     def is_active(self) -> bool:  # Flask-Login's name

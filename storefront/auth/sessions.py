@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from storefront.auth.models import User, UserSession
+from storefront.db import rows_changed
 from storefront.extensions import db
 
 #: token_urlsafe(32) is 43 characters; anything much longer is not ours and is never hashed or looked up.
@@ -63,4 +64,4 @@ def revoke_all_sessions(user: User, now: datetime, *, keep: UserSession | None =
         query = query.where(UserSession.id != keep.id)
     result = db.session.execute(query.values(revoked_at=now).execution_options(synchronize_session="fetch"))
     db.session.flush()
-    return int(result.rowcount or 0)
+    return rows_changed(result)
