@@ -1,7 +1,7 @@
 """accounts: sessions, invitations, confirmed email, saved cart and address
 
 Revision ID: accounts_01
-Revises: 0001
+Revises: program_01
 Create Date: 2026-12-01 07:46:40.317439
 
 """
@@ -13,7 +13,7 @@ import storefront.db
 
 # revision identifiers, used by Alembic.
 revision = "accounts_01"
-down_revision = '0001'
+down_revision = "program_01"
 branch_labels = None
 depends_on = None
 
