@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,8 +14,18 @@ from markupsafe import Markup
 from storefront.extensions import babel
 from storefront.money import format_vnd
 
-LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+
+
+def available_languages(translations_dir: Path = TRANSLATIONS_DIR) -> tuple[str, ...]:
+    """Vietnamese, English, then every language with a translation file: adding Chinese or Korean for the
+    visitors who scan our packs is `translations/zh/LC_MESSAGES/messages.po`, not code."""
+    found = sorted(p.parent.parent.name for p in translations_dir.glob("*/LC_MESSAGES/messages.po"))
+    return (DEFAULT_LANGUAGE, "en", *(lang for lang in found if lang not in (DEFAULT_LANGUAGE, "en")))
+
+
+LANGUAGES = available_languages()
 LANG_COOKIE = "lang"
 
 
@@ -40,9 +51,12 @@ def current_language() -> str:
 
 
 def localized(obj: Any, field: str, language: str | None = None) -> str:
-    """`obj.<field>_<lang>`, falling back to Vietnamese when the translation is empty."""
+    """`obj.<field>_<lang>`, falling back to English for a language the data has no column for (a visitor
+    reading Korean reads English better than Vietnamese), then to Vietnamese."""
     language = language or current_language()
     value = getattr(obj, f"{field}_{language}", None)
+    if value is None and language != DEFAULT_LANGUAGE:
+        value = getattr(obj, f"{field}_en", None)
     return value or getattr(obj, f"{field}_{DEFAULT_LANGUAGE}") or ""
 
 

@@ -15,10 +15,11 @@ from storefront.orders.models import (
 from storefront.payments.models import StripeEvent
 from storefront.places.models import Locality
 from storefront.producers.models import Producer, ProducerKind
-from storefront.qr.models import QrScan
+from storefront.qr.models import Batch, QrScan, ScanSalt, ScanVisit
 
 __all__ = [
     "ApiToken",
+    "Batch",
     "Certificate",
     "Invitation",
     "IssuerLevel",
@@ -38,6 +39,8 @@ __all__ = [
     "ProductStatus",
     "QrScan",
     "Role",
+    "ScanSalt",
+    "ScanVisit",
     "StockMovement",
     "StripeEvent",
     "User",

@@ -19,6 +19,7 @@ from storefront.orders.models import LineStatus, Order, OrderLine, OrderStatus, 
 from storefront.orders.pricing import ShippingRules
 from storefront.orders.services import BuyerDetails, place_order
 from storefront.places.models import Locality
+from storefront.qr.models import Batch
 from storefront.producers.models import Producer, ProducerKind
 
 #: The day the catalogue tests and pages run on (`fixed_today` in tests/web).
@@ -361,3 +362,20 @@ def make_order_in_state(
     db.session.add(order)
     db.session.flush()
     return order
+
+
+def make_batch(product: Product, **overrides: Any) -> Batch:
+    """A recorded batch of `product`: lot L<n>, made 10 days ago, best before in a year."""
+    today = date.today()
+    values: dict[str, Any] = {
+        "product_id": product.id,
+        "lot": f"L{_n()}",
+        "produced_on": today - timedelta(days=10),
+        "best_before_on": today + timedelta(days=365),
+        "quantity": 500,
+    }
+    values.update(overrides)
+    batch = Batch(**values)
+    db.session.add(batch)
+    db.session.flush()
+    return batch

@@ -1,35 +1,38 @@
-"""Where pack codes lead: /q/<code> and GS1 Digital Link /01/<gtin>, and the QR images themselves."""
+"""Where pack codes lead: the scan page at /q/<code>[/<lot>], and a product's QR images."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, redirect, url_for
-from sqlalchemy import ColumnElement, select
-from werkzeug.wrappers import Response as BaseResponse
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
 
 from storefront.catalog.models import Product, ProductStatus
+from storefront.clock import vn_today
 from storefront.db import utcnow
 from storefront.extensions import db
 from storefront.i18n import current_language
-from storefront.qr.codes import normalize_gtin, qr_png, qr_svg, qr_target
-from storefront.qr.services import record_scan
+from storefront.qr import queries
+from storefront.qr.batches import clean_lot
+from storefront.qr.codes import qr_png, qr_svg, qr_target
+from storefront.qr.counting import count_scan, device_class, is_countable
 from storefront.uow import unit_of_work
 
 bp = Blueprint("qr", __name__)
 
-_YEAR = 365 * 24 * 3600
 
-
-def _published(*criteria: ColumnElement[bool]) -> Product:
-    product = db.session.scalar(select(Product).where(Product.status == ProductStatus.PUBLISHED, *criteria))
-    if product is None:
-        abort(404)
-    return product
+def product_target(product: Product, lot: str | None = None) -> str:
+    """The address a pack of this product (and lot) carries as its QR code."""
+    return qr_target(current_app.config["PUBLIC_BASE_URL"], product.qr_code, gtin=product.gtin, lot=lot)
 
 
 @bp.get("/products/<slug>/qr.<any(png, svg):kind>")
 def product_qr(slug: str, kind: str) -> Response:
-    product = _published(Product.slug == slug[:200])
-    data = qr_target(current_app.config["PUBLIC_BASE_URL"], product.qr_code)
+    product = db.session.scalar(
+        select(Product).where(Product.slug == slug[:200], Product.status == ProductStatus.PUBLISHED)
+    )
+    if product is None:
+        abort(404)
+    data = product_target(product)
     body, mimetype = (qr_png(data), "image/png") if kind == "png" else (qr_svg(data), "image/svg+xml")
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'inline; filename="{product.slug}-qr.{kind}"'
@@ -38,27 +41,43 @@ def product_qr(slug: str, kind: str) -> Response:
     return response
 
 
+def unknown_code(code: str) -> ResponseReturnValue:
+    """A friendly 404 in the visitor's language, for a code no published product carries. Counted nowhere."""
+    return render_template("qr/unknown.html", code=code[:40]), 404
+
+
+def count_this_scan(product: Product, *, source: str, batch_id: int | None) -> None:
+    """Count the request as a scan when it is a person's GET. Only the address and user agent's digest
+    with today's salt is kept, and only until the day ends."""
+    user_agent = request.headers.get("User-Agent", "")
+    if not is_countable(request.method, user_agent, request.headers):
+        return
+    count_scan(
+        product.id,
+        visitor=f"{request.remote_addr or ''}\n{user_agent}",
+        now=utcnow(),
+        language=current_language(),
+        device=device_class(user_agent),
+        source=source,
+        batch_id=batch_id,
+    )
+
+
 @bp.get("/q/<code>")
-def scan(code: str) -> BaseResponse:
-    # A printed code must keep working for years: a draft or renamed product still has its qr_code.
-    product = _published(Product.qr_code == code[:16])
-    return _count_and_redirect(product, "qr")
-
-
-@bp.get("/01/<gtin>")
-@bp.get("/01/<gtin>/10/<batch>")
-def digital_link(gtin: str, batch: str | None = None) -> BaseResponse:
-    normalized = normalize_gtin(gtin[:20])
-    if normalized is None:
-        abort(404)
-    product = _published(Product.gtin.in_({normalized, normalized.lstrip("0"), normalized[1:]}))
-    return _count_and_redirect(product, "gs1")
-
-
-def _count_and_redirect(product: Product, source: str) -> BaseResponse:
+@bp.get("/q/<code>/<lot>", endpoint="scan_lot")
+def scan(code: str, lot: str | None = None) -> ResponseReturnValue:
+    # A printed code must keep working for years: the code never changes with the name or the slug.
+    product = queries.product_by_code(code)
+    if product is None:
+        return unknown_code(code)
+    cleaned = clean_lot(lot) if lot is not None else None
+    if lot is not None and cleaned is None:
+        return unknown_code(f"{code}/{lot}")
     with unit_of_work():
-        record_scan(product.id, source=source, language=current_language(), now=utcnow())
-    # 302, not 301: a cached permanent redirect would hide every later scan from the count.
-    response = redirect(url_for("web.product", slug=product.slug), code=302)
-    response.headers["Cache-Control"] = "no-store"
+        page = queries.scan_page(product, cleaned, vn_today())
+        count_this_scan(product, source="qr", batch_id=page.batch.id if page.batch else None)
+        body = render_template("qr/scan.html", page=page, today=vn_today())
+    response = Response(body)
+    # Never cached on the way: each person's scan is counted here (and the page has a form token).
+    response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -37,3 +37,20 @@ def test_qr_images_are_real_images() -> None:
     image = Image.open(io.BytesIO(qr_png("https://shop.example/q/ABC")))
     assert image.format == "PNG" and image.width == image.height > 100
     assert qr_svg("https://shop.example/q/ABC").lstrip().startswith(b"<svg")
+
+
+def test_new_codes_are_short_readable_and_different() -> None:
+    from storefront.qr.codes import CODE_LENGTH, new_qr_code
+
+    codes = {new_qr_code() for _ in range(200)}
+    assert len(codes) == 200
+    assert all(len(code) == CODE_LENGTH and code.isalnum() and not set(code) & set("01OIL") for code in codes)
+
+
+def test_targets() -> None:
+    from storefront.qr.codes import qr_target
+
+    assert qr_target("https://s.vn", "ABCD2345") == "https://s.vn/q/ABCD2345"
+    assert qr_target("https://s.vn", "ABCD2345", lot="L24") == "https://s.vn/q/ABCD2345/L24"
+    assert qr_target("https://s.vn", "ABCD2345", gtin="8930000000019") == "https://s.vn/01/08930000000019"
+    assert qr_target("https://s.vn", "X", gtin="08930000000019", lot="L24") == "https://s.vn/01/08930000000019/10/L24"
