@@ -19,8 +19,8 @@ from storefront.orders.models import LineStatus, Order, OrderLine, OrderStatus, 
 from storefront.orders.pricing import ShippingRules
 from storefront.orders.services import BuyerDetails, place_order
 from storefront.places.models import Locality
-from storefront.qr.models import Batch
 from storefront.producers.models import Producer, ProducerKind
+from storefront.qr.models import Batch
 
 #: The day the catalogue tests and pages run on (`fixed_today` in tests/web).
 TODAY = date(2026, 6, 1)

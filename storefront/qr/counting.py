@@ -12,9 +12,9 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 from crawlerdetect import CrawlerDetect
 from sqlalchemy import delete, select
@@ -40,11 +40,12 @@ def is_bot(user_agent: str) -> bool:
     return not user_agent or _crawlers().isCrawler(user_agent[:1000])
 
 
-def is_countable(method: str, user_agent: str, headers: Mapping[str, str]) -> bool:
-    """Whether a request to a pack's address is a person opening it: a GET, not a prefetch, not a bot."""
+def is_countable(method: str, user_agent: str, purpose: str = "") -> bool:
+    """Whether a request to a pack's address is a person opening it: a GET, not a prefetch or preview
+    (`purpose`: the request's Sec-Purpose or Purpose header), not a bot."""
     if method != "GET":
         return False
-    purpose = (headers.get("Sec-Purpose") or headers.get("Purpose") or headers.get("X-Purpose") or "").lower()
+    purpose = purpose.lower()
     if "prefetch" in purpose or "preview" in purpose:
         return False
     return not is_bot(user_agent)
@@ -77,7 +78,8 @@ def daily_salt(day: date) -> bytes:
 def forget_days_before(day: date) -> int:
     """Delete the salts and visitor digests of every day before `day`. Returns the salts deleted."""
     db.session.execute(delete(ScanVisit).where(ScanVisit.day < day))
-    return db.session.execute(delete(ScanSalt).where(ScanSalt.day < day)).rowcount or 0
+    result: Any = db.session.execute(delete(ScanSalt).where(ScanSalt.day < day))
+    return result.rowcount or 0
 
 
 def visitor_digest(salt: bytes, product_id: int, visitor: str) -> bytes:

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.sql.base import ExecutableOption
 
 from storefront.catalog.models import Certificate, Product, ProductStatus
 from storefront.extensions import db
@@ -26,7 +27,7 @@ class CertificateState(StrEnum):
     NONE = "none"
 
 
-def _loaded() -> tuple[object, ...]:
+def _loaded() -> tuple[ExecutableOption, ...]:
     return (
         joinedload(Product.producer).joinedload(Producer.locality),
         joinedload(Product.locality),

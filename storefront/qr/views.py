@@ -50,7 +50,8 @@ def count_this_scan(product: Product, *, source: str, batch_id: int | None) -> N
     """Count the request as a scan when it is a person's GET. Only the address and user agent's digest
     with today's salt is kept, and only until the day ends."""
     user_agent = request.headers.get("User-Agent", "")
-    if not is_countable(request.method, user_agent, request.headers):
+    purpose = request.headers.get("Sec-Purpose") or request.headers.get("Purpose") or ""
+    if not is_countable(request.method, user_agent, purpose):
         return
     count_scan(
         product.id,

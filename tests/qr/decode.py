@@ -23,6 +23,7 @@ def require_decoder() -> None:
 def decode_png(png: bytes) -> list[str]:
     """Every QR code zbarimg finds in the picture, as text."""
     require_decoder()
+    assert ZBARIMG is not None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "code.png"
         path.write_bytes(png)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import inspect, select
@@ -50,7 +51,7 @@ def test_a_gs1_scan_is_counted_by_the_resolver_once(client, db) -> None:
 def test_the_next_day_counts_again_and_yesterdays_salt_is_gone(db) -> None:
     product = make_product()
     day_one = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
-    args = {"visitor": "198.51.100.7\n" + PHONE, "language": "vi", "device": "mobile", "source": "qr"}
+    args: dict[str, Any] = {"visitor": "198.51.100.7\n" + PHONE, "language": "vi", "device": "mobile", "source": "qr"}
     assert counting.count_scan(product.id, now=day_one, **args) is not None
     assert counting.count_scan(product.id, now=day_one + timedelta(hours=6), **args) is None
     first_salt = db.session.scalar(select(ScanSalt.salt))

@@ -12,7 +12,7 @@ from tests.qr.support import phone
 BASE = "https://shop.example"  # the tests' PUBLIC_BASE_URL
 
 
-def _follow(client, url: str):  # type: ignore[no-untyped-def]
+def _follow(client, url: str):
     """Open a decoded URL as a phone would, following the resolver's redirect."""
     assert url.startswith(BASE + "/")
     response = client.get(url[len(BASE) :], headers=phone("en"))

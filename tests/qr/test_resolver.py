@@ -14,7 +14,7 @@ VOC = "https://ref.gs1.org/voc/"
 
 
 @pytest.fixture()
-def eggs(db):  # type: ignore[no-untyped-def]
+def eggs(db):
     product = make_product(
         slug="trung-tan-an",
         qr_code="TRUNG234",

@@ -18,7 +18,7 @@ BUDGET = 60 * 1024
 
 
 @pytest.fixture()
-def squid(db):  # type: ignore[no-untyped-def]
+def squid(db):
     producer = make_producer(name="HTX Hải sản Cô Tô", story_en="Fishing families of Cô Tô since 1990.")
     product = make_product(
         producer=producer, qr_code="MUCKHO23", name_vi="Mực khô Cô Tô", name_en="Cô Tô dried squid", price_vnd=850_000
