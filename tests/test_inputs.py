@@ -43,6 +43,8 @@ def _samples(shop: Shop) -> dict[str, Any]:
         "code": squid.qr_code,
         "gtin": squid.gtin,
         "batch": "L01",
+        "lot": "L01",
+        "rest": "10/L01",
         "token": order.token,
         "kind": "png",
         "n": 1,
