@@ -179,3 +179,47 @@ def memory_cache(app: Flask, db: Any) -> Iterator[SimpleCache]:
         yield backend
     finally:
         app.extensions["cache"][cache] = original
+
+
+@pytest.fixture(scope="session")
+def rate_limited_app(app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """The shop with its rate limits on (the other tests run without), on the same test database.
+
+    Flask-Limiter's extension object is shared by both apps: it is switched on only inside the
+    `rate_limited_client` fixture, and off again after it.
+    """
+    from storefront.extensions import limiter
+
+    config = _test_config(tmp_path_factory)
+    config.update(
+        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI="memory://",
+    )
+    limited = create_app(config)
+    limiter.enabled = False
+    return limited
+
+
+@pytest.fixture()
+def rate_limited_client(rate_limited_app: Flask, db: Any) -> Iterator[FlaskClient]:
+    """A client of `rate_limited_app`, with every limit's count starting from zero."""
+    from storefront.extensions import limiter
+
+    limiter.enabled = True
+    limiter.reset()
+    try:
+        yield fresh_client(rate_limited_app)
+    finally:
+        limiter.reset()
+        limiter.enabled = False
+
+
+@pytest.fixture()
+def csrf_on(app: Flask) -> Iterator[None]:
+    """Flask-WTF's CSRF check switched on, as in production (the tests' config leaves it off)."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        yield
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False

@@ -150,9 +150,15 @@ def make_certificate(
 
 
 def make_user(*, role: str = "customer", password: str = "correct horse battery", **overrides: Any) -> User:
-    """A user of the given role; a producer user gets a producer of its own unless one is given."""
+    """A user of the given role, its email confirmed (`email_confirmed_at=None` for one that is not);
+    a producer user gets a producer of its own unless one is given."""
     n = _n()
-    values: dict[str, Any] = {"email": f"user{n}@example.com", "name": f"User {n}", "role": Role(role)}
+    values: dict[str, Any] = {
+        "email": f"user{n}@example.com",
+        "name": f"User {n}",
+        "role": Role(role),
+        "email_confirmed_at": NOW,
+    }
     if values["role"] is Role.PRODUCER and "producer" not in overrides and "producer_id" not in overrides:
         values["producer"] = make_producer()
     values.update(overrides)

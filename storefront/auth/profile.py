@@ -56,3 +56,27 @@ def account_orders(user: User, limit: int = ORDERS_SHOWN) -> Sequence[Order]:
     return db.session.scalars(
         select(Order).where(mine).order_by(Order.placed_at.desc(), Order.id.desc()).limit(limit)
     ).all()
+
+
+def checkout_defaults(user: User) -> dict[str, Any]:
+    """What checkout's form starts with for a signed-in shopper: the remembered address and the email."""
+    values: dict[str, Any] = {"email": user.email}
+    values.update({k: v for k, v in (user.delivery_address or {}).items() if k in ADDRESS_KEYS})
+    return values
+
+
+def after_order(user: User, order: Order) -> None:
+    """A signed-in shopper placed `order`: its address is remembered and the account's cart emptied (the
+    browser's went into the order)."""
+    remember_address(
+        user,
+        {
+            "full_name": order.full_name,
+            "phone": order.phone,
+            "address": order.address,
+            "ward_code": order.ward_code,
+            "province_code": order.province_code,
+        },
+    )
+    user.saved_cart = None
+    db.session.flush()

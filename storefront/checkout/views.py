@@ -10,7 +10,9 @@ from typing import Any
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
+from storefront.auth.profile import after_order, checkout_defaults
 from storefront.cart import store
 from storefront.cart.queries import load_cart
 from storefront.checkout.forms import CheckoutForm, clean_submission_key, format_quoted, normalize_phone, parse_quoted
@@ -66,6 +68,15 @@ def _fit_to_stock(form: CheckoutForm) -> Any:
     return response
 
 
+def _prefill(form: CheckoutForm, values: dict[str, Any]) -> None:
+    """A signed-in shopper's remembered address, in the fields they have not filled."""
+    for name, value in values.items():
+        target = getattr(form, name.removesuffix("_code"), None)
+        if target is not None and not target.data:
+            target.data = value
+    form.set_choices(card_enabled=_card_starter() is not None)  # the communes of the remembered province
+
+
 def _buyer(form: CheckoutForm) -> BuyerDetails:
     province = lookups.province(form.province.data)
     ward = lookups.commune_in_province(form.ward.data, form.province.data)
@@ -88,7 +99,7 @@ def _place(form: CheckoutForm) -> Order:
     config = current_app.config
 
     def attempt() -> Order:
-        return place_order(
+        order = place_order(
             store.read(request),
             _buyer(form),
             payment_method=PaymentMethod(form.payment_method.data),
@@ -97,7 +108,11 @@ def _place(form: CheckoutForm) -> Order:
             payment_window=timedelta(minutes=config["PAYMENT_WINDOW_MINUTES"]),
             submission_key=clean_submission_key(form.submission_key.data),
             confirmed_prices=parse_quoted(form.quoted.data),
+            user_id=current_user.id if current_user.is_authenticated else None,
         )
+        if current_user.is_authenticated:
+            after_order(current_user, order)
+        return order
 
     return retry_after_releasing_holds(attempt)
 
@@ -120,6 +135,8 @@ def checkout() -> Any:
         if request.method == "GET":
             form.submission_key.data = secrets.token_urlsafe(24)
             form.quoted.data = format_quoted(summary.prices)
+            if current_user.is_authenticated:
+                _prefill(form, checkout_defaults(current_user))
         return render_template("checkout/form.html", form=form, cart=summary, problem=None)
 
     if not store.read(request):

@@ -16,7 +16,9 @@ from tests.factories import make_product, make_user
 
 @pytest.fixture()
 def lan(db) -> User:
-    return make_user(email="lan@example.com", password=PASSWORD, name="Nguyễn Lan")
+    user = make_user(email="lan@example.com", password=PASSWORD, name="Nguyễn Lan")
+    db.session.commit()  # a refused request rolls back its own work, never the test's setup
+    return user
 
 
 def test_the_login_page_has_email_password_and_a_log_in_button(client) -> None:
