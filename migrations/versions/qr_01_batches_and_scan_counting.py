@@ -1,7 +1,7 @@
 """qr batches and scan counting
 
 Revision ID: qr_01
-Revises: program_01
+Revises: accounts_01
 Create Date: 2026-12-01 07:45:55.826778
 
 """
@@ -13,7 +13,7 @@ import storefront.db
 
 # revision identifiers, used by Alembic.
 revision = 'qr_01'
-down_revision = 'program_01'
+down_revision = 'accounts_01'
 branch_labels = None
 depends_on = None
 
