@@ -76,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.orders.views import bp as orders_bp
     from storefront.payments.views import bp as payments_bp
     from storefront.payments.webhooks import bp as stripe_webhooks_bp
+    from storefront.portal.views import bp as portal_bp
     from storefront.qr.resolver import bp as gs1_bp
     from storefront.qr.views import bp as qr_bp
     from storefront.web.sitemap import bp as sitemap_bp
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(stripe_webhooks_bp)
     csrf.exempt(stripe_webhooks_bp)  # Stripe signs its requests; there is no form token
     app.register_blueprint(payments_bp)
+    app.register_blueprint(portal_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
 

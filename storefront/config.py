@@ -96,6 +96,8 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "REMEMBER_COOKIE_SECURE": not debug,
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        #: The largest picture a producer may upload (bytes); MAX_CONTENT_LENGTH caps the whole request.
+        "IMAGE_MAX_BYTES": _int(env, "IMAGE_MAX_BYTES", 8 * 1024 * 1024, minimum=1024),
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",

@@ -1,6 +1,7 @@
 """Every model, imported in one place so the metadata (and Alembic) sees the whole schema."""
 
 from storefront.auth.models import ApiToken, Invitation, Role, User, UserSession
+from storefront.catalog.history import ChangedField, ListingChange
 from storefront.catalog.models import Certificate, IssuerLevel, Product, ProductGroup, ProductImage, ProductStatus
 from storefront.notify.models import OutboxMessage
 from storefront.orders.models import (
@@ -21,9 +22,11 @@ __all__ = [
     "ApiToken",
     "Batch",
     "Certificate",
+    "ChangedField",
     "Invitation",
     "IssuerLevel",
     "LineStatus",
+    "ListingChange",
     "Locality",
     "Order",
     "OrderEvent",

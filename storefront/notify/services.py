@@ -58,6 +58,12 @@ def _compose(order: Order, kind: str) -> tuple[str, str]:
         elif kind.startswith("shipped"):
             subject = _("Order %(reference)s is on its way", reference=order.reference)
             intro = _("A parcel of your order %(reference)s has been shipped.", reference=order.reference)
+        elif kind == "confirmed":
+            subject = _("Order %(reference)s is confirmed", reference=order.reference)
+            intro = _("Your order %(reference)s is confirmed and being prepared.", reference=order.reference)
+        elif kind.startswith("delivered"):
+            subject = _("Order %(reference)s: a parcel was delivered", reference=order.reference)
+            intro = _("A parcel of your order %(reference)s has been delivered.", reference=order.reference)
         else:
             subject = _("News about your order %(reference)s", reference=order.reference)
             intro = _("There is news about your order %(reference)s.", reference=order.reference)
@@ -78,6 +84,58 @@ def queue_message(order: Order, kind: str, now: datetime) -> OutboxMessage | Non
     except IntegrityError:
         return None
     return message
+
+
+def queue_producer_notices(order: Order, now: datetime) -> int:
+    """Tell each producer with lines in `order` that it has something to send, once per producer.
+
+    Written in Vietnamese (producers read the portal in it); to the producer's own address, or else to
+    its first account's. Returns how many messages were queued.
+    """
+    from storefront.auth.models import Role, User
+    from storefront.producers.models import Producer
+
+    queued = 0
+    for producer_id in sorted({line.producer_id for line in order.lines if line.producer_id is not None}):
+        producer = db.session.get(Producer, producer_id)
+        address = producer.email if producer is not None else ""
+        if not address:
+            address = (
+                db.session.scalar(
+                    select(User.email)
+                    .where(
+                        User.producer_id == producer_id, User.role == Role.PRODUCER, User.is_active_account.is_(True)
+                    )
+                    .order_by(User.id)
+                    .limit(1)
+                )
+                or ""
+            )
+        if not address:
+            continue
+        lines = [line for line in order.lines if line.producer_id == producer_id]
+        link = f"{current_app.config['PUBLIC_BASE_URL']}/portal/orders/{order.id}"
+        with force_locale("vi"):
+            subject = _("New order %(reference)s to send", reference=order.reference)
+            items = "\n".join(f"- {line.product_name_vi} × {line.quantity}" for line in lines)
+            body = _("Order %(reference)s has products of yours:", reference=order.reference)
+            body += f"\n{items}\n\n" + _("See it and ship it in the portal: %(link)s", link=link) + "\n"
+        message = OutboxMessage(
+            order_id=order.id,
+            kind=f"new_order:{producer_id}"[:40],
+            to_address=address,
+            subject=subject[:300],
+            body=body,
+            created_at=now,
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(message)
+                db.session.flush()
+        except IntegrityError:
+            continue
+        queued += 1
+    return queued
 
 
 class Mailer(Protocol):

@@ -16,7 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from storefront.db import rows_changed
 from storefront.errors import Conflict
 from storefront.extensions import db
-from storefront.notify.services import queue_message
+from storefront.notify.services import queue_message, queue_producer_notices
 from storefront.orders import stock
 from storefront.orders.models import LineStatus, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
 from storefront.orders.queries import overdue_order_ids
@@ -144,6 +144,7 @@ def mark_paid(order: Order, *, actor: str, now: datetime, note: str = "") -> boo
     if order.stock_released_at is not None:
         _take_again(order, actor=actor, now=now)
     queue_message(order, "paid", now)
+    queue_producer_notices(order, now)
     return True
 
 
@@ -174,8 +175,13 @@ def _producer_lines(order: Order, producer_id: int, status: LineStatus) -> list[
     return [line for line in order.lines if line.producer_id == producer_id and line.status == status]
 
 
-def mark_shipped(order: Order, producer_id: int, *, actor: str, now: datetime) -> None:
-    """One producer has sent its parcel: its lines are shipped; the order is shipped once every parcel is."""
+def mark_shipped(
+    order: Order, producer_id: int, *, actor: str, now: datetime, carrier: str = "", tracking_number: str = ""
+) -> None:
+    """One producer has sent its parcel: its lines are shipped; the order is shipped once every parcel is.
+
+    The carrier and tracking number, when given, go on the lines and into the buyer's history.
+    """
     if order.status not in (S.CONFIRMED, S.PAID, S.PARTLY_SHIPPED):
         apply_transition(order.status, S.SHIPPED)  # raises with a clear message
     lines = _producer_lines(order, producer_id, LineStatus.PENDING)
@@ -183,8 +189,13 @@ def mark_shipped(order: Order, producer_id: int, *, actor: str, now: datetime) -
         raise Conflict(_("Nothing from this producer is waiting to be shipped in this order."), code="nothing_to_ship")
     for line in lines:
         line.status, line.shipped_at = LineStatus.SHIPPED, now
+        line.carrier, line.tracking_number = carrier[:80], tracking_number[:80]
     with order_language(order):
         note = _("Shipped by %(producer)s", producer=lines[0].producer_name)
+        if carrier:
+            note += " · " + _("Carrier: %(carrier)s", carrier=carrier[:80])
+        if tracking_number:
+            note += " · " + _("Tracking number: %(number)s", number=tracking_number[:80])
     waiting = any(line.status == LineStatus.PENDING for line in order.lines)
     target = S.PARTLY_SHIPPED if waiting else S.SHIPPED
     if target == order.status:

@@ -123,6 +123,9 @@ class OrderLine(Base):
     shipped_at: Mapped[datetime | None] = mapped_column()
     #: Indexed: cash-on-delivery sales count from the day their parcel was delivered.
     delivered_at: Mapped[datetime | None] = mapped_column(index=True)
+    #: Who carries the producer's parcel and its tracking number, as the producer typed them when shipping.
+    carrier: Mapped[str] = mapped_column(String(80), default="")
+    tracking_number: Mapped[str] = mapped_column(String(80), default="")
 
     order: Mapped[Order] = relationship(back_populates="lines")
 

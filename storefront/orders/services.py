@@ -22,7 +22,7 @@ from storefront.catalog.models import Product
 from storefront.errors import Conflict, DomainError, OutOfStock
 from storefront.extensions import db
 from storefront.i18n import localized
-from storefront.notify.services import queue_message
+from storefront.notify.services import queue_message, queue_producer_notices
 from storefront.orders import stock
 from storefront.orders.lifecycle import (  # noqa: F401  the public surface of the order's life
     cancel_order,
@@ -194,6 +194,8 @@ def place_order(
     order.events.append(OrderEvent(at=now, actor=actor, from_status=None, to_status=status.value, note=""))
     db.session.flush()
     queue_message(order, "placed", now)
+    if payment_method == PaymentMethod.COD:  # the others are the producers' to send once paid (mark_paid)
+        queue_producer_notices(order, now)
     return order
 
 

@@ -1,1 +1,1 @@
-"""Portal."""
+"""The producers' portal: a producer's own listings, pictures, stock, orders and statement."""

@@ -19,6 +19,7 @@ from storefront.catalog import queries as catalog
 from storefront.catalog import stars as star_rules
 from storefront.catalog.cache import remember
 from storefront.catalog.queries import CatalogFilters
+from storefront.catalog.richtext import plain_text
 from storefront.i18n import current_language, localized
 from storefront.media.views import media_url
 from storefront.producers import queries as producers
@@ -186,7 +187,7 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
         current = star_rules.current_certificate(item.certificates, today)
         certificate = current or star_rules.latest_certificate(item.certificates)
         name = localized(item, "name")
-        description = localized(item, "description")
+        description = plain_text(localized(item, "description"))  # producers may write a little HTML
         group_name = localized(item.group, "name")
         url = absolute(url_for("web.product", slug=item.slug))
         image_urls = [absolute(media_url(image.path)) for image in item.images]

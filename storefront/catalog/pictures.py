@@ -1,0 +1,77 @@
+"""A listing's pictures: add (checked and resized), reorder, delete. Services add and flush.
+
+Files are named by the shop (`products/<id>/<random>-<size>.webp`), never after the upload, and a new
+picture is always a new name, so the year-long cache headers of /media are safe.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from storefront.catalog.models import Product, ProductImage
+from storefront.errors import DomainError
+from storefront.extensions import db
+from storefront.media import images
+from storefront.media.storage import Storage
+
+MAX_PICTURES = 12
+
+
+def variant(path: str, size: str) -> str:
+    """The path of another size of an uploaded picture; pictures made otherwise (the seed's) have one size."""
+    suffix = f"-page.{images.OUTPUT_EXTENSION}"
+    return path[: -len(suffix)] + f"-{size}.{images.OUTPUT_EXTENSION}" if path.endswith(suffix) else path
+
+
+def add_picture(product: Product, data: bytes, *, alt_vi: str, store: Storage, max_bytes: int) -> ProductImage:
+    count = db.session.scalar(select(func.count()).where(ProductImage.product_id == product.id)) or 0
+    if count >= MAX_PICTURES:
+        raise DomainError(_("A product may have at most 12 pictures."), code="too_many_pictures", field="picture")
+    processed = images.process(data, max_bytes=max_bytes)
+    stem = f"products/{product.id}/{secrets.token_hex(8)}"
+    for size, content in processed.copies.items():
+        store.save(f"{stem}-{size}.{images.OUTPUT_EXTENSION}", content)
+    last = db.session.scalar(select(func.max(ProductImage.position)).where(ProductImage.product_id == product.id))
+    picture = ProductImage(
+        product_id=product.id,
+        path=f"{stem}-page.{images.OUTPUT_EXTENSION}",
+        alt_vi=(alt_vi or product.name_vi).strip()[:300],
+        alt_en=product.name_en[:300],
+        width=processed.width,
+        height=processed.height,
+        position=(last if last is not None else -1) + 1,
+    )
+    db.session.add(picture)
+    db.session.flush()
+    db.session.expire(product, ["images"])
+    return picture
+
+
+def move_picture(product: Product, picture: ProductImage, offset: int) -> None:
+    """Move one place earlier (-1) or later (+1); the first picture is the one on cards."""
+    ordered = list(product.images)
+    index = ordered.index(picture)
+    target = max(0, min(len(ordered) - 1, index + offset))
+    ordered.insert(target, ordered.pop(index))
+    for position, image in enumerate(ordered):
+        image.position = position
+    db.session.flush()
+    db.session.expire(product, ["images"])
+
+
+def delete_picture(product: Product, picture: ProductImage) -> list[str]:
+    """Remove the row; returns the files to delete once the change is committed."""
+    paths = (
+        [variant(picture.path, size) for size in images.SIZES]
+        if picture.path != variant(picture.path, "card")
+        else [picture.path]
+    )
+    product.images.remove(picture)
+    db.session.flush()
+    for position, image in enumerate(product.images):
+        image.position = position
+    db.session.flush()
+    return paths
