@@ -195,7 +195,7 @@ def set_stock(product: Product, stock: int, *, actor: User, now: datetime, reaso
     check_stock(stock)
     db.session.flush()
     old = db.session.scalar(select(Product.stock).where(Product.id == product.id).with_for_update())
-    if old == stock:
+    if old is None or old == stock:
         return False
     return adjust_stock(product, stock - old, actor=actor, now=now, reason=reason, expected=old)
 

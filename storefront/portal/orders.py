@@ -13,6 +13,7 @@ from storefront.catalog.listings import actor_name
 from storefront.db import utcnow
 from storefront.errors import DomainError
 from storefront.orders import fulfilment
+from storefront.orders.models import Order
 from storefront.orders.status import LABELS, METHOD_LABELS
 from storefront.portal import access
 from storefront.portal import queries as q
@@ -21,7 +22,7 @@ from storefront.portal.views import bp
 from storefront.uow import unit_of_work
 
 
-def _order(order_id: int):  # type: ignore[no-untyped-def]
+def _order(order_id: int) -> Order:
     order = q.order_of(access.producer_id(), order_id)
     if order is None:
         abort(404)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from storefront.catalog.models import Product, ProductGroup
 from storefront.extensions import db
+from storefront.orders.models import Order, OrderLine, OrderStatus
 from storefront.producers.models import Producer
 
 
@@ -35,23 +36,17 @@ def products_of(producer_id: int) -> list[Product]:
     )
 
 
-def _orders_with_lines(producer_id: int):  # type: ignore[no-untyped-def]
-    from storefront.orders.models import Order, OrderLine
-
+def _orders_with_lines(producer_id: int) -> Select[Order]:
     mine = select(OrderLine.order_id).where(OrderLine.producer_id == producer_id)
     return select(Order).where(Order.id.in_(mine)).options(selectinload(Order.lines))
 
 
-def orders_of(producer_id: int, limit: int = 100) -> list:  # type: ignore[type-arg]
+def orders_of(producer_id: int, limit: int = 100) -> list[Order]:
     """The producer's orders, newest first; expired ones (never paid, nothing to send) left out."""
-    from storefront.orders.models import Order, OrderStatus
-
     query = _orders_with_lines(producer_id).where(Order.status != OrderStatus.EXPIRED)
     return list(db.session.scalars(query.order_by(Order.placed_at.desc(), Order.id.desc()).limit(limit)))
 
 
-def order_of(producer_id: int, order_id: int):  # type: ignore[no-untyped-def]
-    from storefront.orders.models import Order
-
+def order_of(producer_id: int, order_id: int) -> Order | None:
     query = _orders_with_lines(producer_id).where(Order.id == order_id).options(selectinload(Order.events))
     return db.session.scalars(query).first()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, render_template
+from flask.blueprints import BlueprintSetupState
 
 from storefront.catalog.pictures import variant
 from storefront.catalog.richtext import render_description
@@ -18,7 +19,7 @@ bp.before_request(access.require_producer)
 
 
 @bp.record_once
-def _setup(state) -> None:  # type: ignore[no-untyped-def]
+def _setup(state: BlueprintSetupState) -> None:
     state.app.jinja_env.globals["picture_variant"] = variant
     # Product pages show what producers write here: the safe subset, cleaned again on the way out.
     state.app.jinja_env.globals["rich_text"] = render_description

@@ -10,7 +10,9 @@ from flask.testing import FlaskClient
 
 @pytest.fixture()
 def client(app: Any, db: Any) -> FlaskClient:
-    test_client = app.test_client()
+    from tests.conftest import fresh_client
+
+    test_client = fresh_client(app)
     test_client.set_cookie("lang", "en")
     return test_client
 
