@@ -104,6 +104,10 @@ def _encode(image: Image.Image, side: int) -> bytes:
 
 def too_large_message(max_bytes: int) -> str:
     return _(
-        "This file is too large: pictures may be up to %(megabytes)s MB. Please send a smaller photo.",
-        megabytes=max_bytes // (1024 * 1024),
+        "This file is too large: pictures may be up to %(size)s. Please send a smaller photo.",
+        size=size_text(max_bytes),
     )
+
+
+def size_text(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} kB"

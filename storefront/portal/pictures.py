@@ -61,7 +61,13 @@ def pictures(product_id: int) -> Any:
                 return redirect(url_for("portal.pictures", product_id=product_id))
     product = access.own(Product, product_id)
     status = 422 if form.errors else 200
-    return render_template("portal/pictures.html", product=product, form=form, button=EmptyForm()), status
+    return render_template(
+        "portal/pictures.html",
+        product=product,
+        form=form,
+        button=EmptyForm(),
+        max_size=images.size_text(_max_bytes()),
+    ), status
 
 
 def _picture_of(product_id: int, picture_id: int) -> tuple[Product, ProductImage]:
