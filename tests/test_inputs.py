@@ -50,6 +50,9 @@ def _samples(shop: Shop) -> dict[str, Any]:
         "n": 1,
         "filename": "css/app.css",
         "path": "products/none.png",
+        "product_id": squid.id,
+        "picture_id": 1,
+        "order_id": order.id,
     }
 
 

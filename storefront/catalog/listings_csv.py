@@ -25,6 +25,7 @@ from storefront.catalog.history import ChangedField
 from storefront.catalog.models import Product
 from storefront.errors import DomainError
 from storefront.extensions import db
+from storefront.inputs import has_control
 
 COLUMNS = ("id", "name", "price_vnd", "stock", "gtin")
 MAX_ROWS = 2000
@@ -149,6 +150,8 @@ def _plan_row(
 
     if not name:
         row.errors.append(_("The name is empty."))
+    elif has_control(name):
+        row.errors.append(_("Please remove the invisible control characters."))
     elif name.startswith(_FORMULA):
         row.errors.append(_("A name may not begin with =, +, - or @."))
     elif len(name) > 200:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
 
 from storefront.catalog.models import Product, ProductGroup
 from storefront.extensions import db
@@ -18,11 +19,11 @@ def producer(producer_id: int) -> Producer:
     return found
 
 
-def group_choices() -> list[tuple[int, str]]:
+def group_choices() -> list[SelectChoice]:
     from storefront.i18n import localized
 
     groups = db.session.scalars(select(ProductGroup).order_by(ProductGroup.code)).all()
-    return [(g.id, f"{g.code}. {localized(g, 'name')}") for g in groups]
+    return [SelectChoice(g.id, f"{g.code}. {localized(g, 'name')}") for g in groups]
 
 
 def products_of(producer_id: int) -> list[Product]:

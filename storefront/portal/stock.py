@@ -88,7 +88,8 @@ def apply_import() -> Any:
     if not form.validate_on_submit():
         return redirect(url_for("portal.import_csv"))
     try:
-        plan = listings_csv.plan_import(request.form.get("text", "")[: listings_csv.MAX_BYTES], access.producer_id())
+        text = listings_csv.decode(request.form.get("text", "").encode("utf-8"))
+        plan = listings_csv.plan_import(text, access.producer_id())
     except DomainError as error:
         return _preview(None, form, 422, error.message)
     if plan.digest != request.form.get("digest"):

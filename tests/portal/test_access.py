@@ -83,3 +83,28 @@ def test_lists_show_only_the_producers_own_rows(client, producer_user) -> None:
     assert "Mực của tôi" in orders and "người khác" not in orders
     exported = client.get("/portal/orders/export.csv").get_data(as_text=True)
     assert "Mực của tôi" in exported and "người khác" not in exported
+
+
+def test_control_characters_in_every_portal_form_are_messages_not_500(client, producer_user, db) -> None:
+    """PostgreSQL refuses a NUL byte in text: the forms must stop it first."""
+    product = make_product(producer=producer_user.producer)
+    order = make_order({product.id: 1})
+    db.session.commit()
+    dirt = "x\x00\x01y"
+    form = {
+        name: dirt
+        for name in ("name_vi", "name_en", "unit_vi", "description_vi", "gtin", "reason", "carrier", "text", "digest")
+    }
+    form.update({"price_vnd": "1000", "stock": "1", "group_id": str(product.group_id), "amount": "1", "mode": "set"})
+    urls = [
+        "/portal/products/new",
+        f"/portal/products/{product.id}",
+        f"/portal/products/{product.id}/stock",
+        f"/portal/orders/{order.id}/ship",
+        "/portal/stock/import/apply",
+    ]
+    for url in urls:
+        response = client.post(url, data=form)
+        assert response.status_code in (302, 400, 422), (url, response.status_code)
+    db.session.expire_all()
+    assert "\x00" not in product.name_vi and order.lines[0].carrier == ""
