@@ -12,16 +12,16 @@ from typing import Any
 from flask import abort, g
 from flask_login import current_user
 
+from storefront.auth.access import refusal
 from storefront.auth.models import Role, User
-from storefront.extensions import db, login_manager
+from storefront.extensions import db
 
 
 def require_producer() -> Any:
-    """`before_request` of the portal: a login redirect for guests, 403 for other roles."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    if current_user.role != Role.PRODUCER or current_user.producer_id is None:
-        abort(403)
+    """`before_request` of the portal: a login redirect for guests, 403 for other roles (auth's rule)."""
+    refused = refusal(Role.PRODUCER)
+    if refused is not None:
+        return refused
     g.portal_user = current_user._get_current_object()
     return None
 
