@@ -1,7 +1,7 @@
 """portal: listing changes, shipment carrier and tracking
 
 Revision ID: portal_01
-Revises: accounts_01
+Revises: qr_01
 Create Date: 2026-12-01 07:41:14.971614
 
 """
@@ -13,7 +13,7 @@ import storefront.db
 
 # revision identifiers, used by Alembic.
 revision = 'portal_01'
-down_revision = 'accounts_01'
+down_revision = 'qr_01'
 branch_labels = None
 depends_on = None
 
