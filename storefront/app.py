@@ -13,7 +13,7 @@ from flask import Flask
 
 from storefront import config as settings
 from storefront import errors, i18n, inputs, security
-from storefront.db import configure_sqlite
+from storefront.db import configure_sqlite, engine_options
 from storefront.extensions import cache, csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     inputs.init_app(app)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
@@ -59,7 +60,9 @@ def register_extensions(app: Flask) -> None:
 
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            configure_sqlite(db.engine)
+            # 0 would fail at once on any lock: SQLite always waits a little for the one writer.
+            busy_seconds = app.config.get("DATABASE_STATEMENT_TIMEOUT_SECONDS") or 15
+            configure_sqlite(db.engine, busy_timeout_ms=busy_seconds * 1000)
 
     from storefront.auth.loader import init_login
 

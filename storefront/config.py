@@ -107,6 +107,9 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "CACHE_DEFAULT_TIMEOUT": 300,
         "CACHE_KEY_PREFIX": "storefront:",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A database that is down or hangs must cost a page seconds, not a worker (see db.engine_options).
+        "DATABASE_CONNECT_TIMEOUT_SECONDS": _int(env, "DATABASE_CONNECT_TIMEOUT_SECONDS", 3, minimum=1),
+        "DATABASE_STATEMENT_TIMEOUT_SECONDS": _int(env, "DATABASE_STATEMENT_TIMEOUT_SECONDS", 15),
         # How many proxies in front append to X-Forwarded-For/-Proto; 0 trusts none of those headers.
         "TRUSTED_PROXIES": _int(env, "TRUSTED_PROXIES", 0),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, cast
@@ -65,7 +66,25 @@ def money_column(name: str, **kwargs: Any) -> Any:
     return mapped_column(BigInteger, CheckConstraint(f"{name} >= 0", name=f"{name}_non_negative"), **kwargs)
 
 
-def configure_sqlite(engine: Any) -> None:
+def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
+    """SQLAlchemy engine options with the timeouts from the settings (any set explicitly win).
+
+    PostgreSQL: `connect_timeout` bounds reaching a server that is down or accepts and never answers;
+    `statement_timeout` (0: none) bounds a statement stuck behind a lock or a hung disk; `pool_timeout`
+    bounds waiting for a pooled connection. SQLite's one wait, for a lock, is its busy timeout.
+    """
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    connect = int(config.get("DATABASE_CONNECT_TIMEOUT_SECONDS", 3))
+    statement_ms = int(config.get("DATABASE_STATEMENT_TIMEOUT_SECONDS", 15)) * 1000
+    url = str(config.get("SQLALCHEMY_DATABASE_URI", ""))
+    if url.startswith("postgresql"):
+        connect_args = {"connect_timeout": connect, "options": f"-c statement_timeout={statement_ms}"}
+        options["connect_args"] = {**connect_args, **options.get("connect_args", {})}
+        options.setdefault("pool_timeout", connect)
+    return options
+
+
+def configure_sqlite(engine: Any, busy_timeout_ms: int = 15_000) -> None:
     """Make the embedded database behave: real transactions, foreign keys, WAL, waiting on locks.
 
     pysqlite opens transactions lazily and never for SAVEPOINT; taking BEGIN ourselves gives
@@ -78,7 +97,7 @@ def configure_sqlite(engine: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
+
+from storefront.extensions import db
+
+log = logging.getLogger(__name__)
 
 
 class DomainError(Exception):
@@ -90,6 +97,28 @@ def _render(status: int, message: str) -> tuple[str, int]:
     return render_template("errors/error.html", status=status, message=message), status
 
 
+def _database_unavailable(error: Exception) -> Any:
+    """The database is down, hung (a timeout fired) or locked: a short 503 and one log line, no traceback."""
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+    log.warning(
+        "database unavailable: %s %s: %s: %s",
+        request.method,
+        request.path,
+        type(getattr(error, "orig", None) or error).__name__,
+        reason[0] if reason else "",
+    )
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: S110  the connection is already gone; the session is discarded at teardown
+        pass
+    message = _("We'll be back in a few minutes: the shop cannot reach its records right now.")
+    headers = {"Retry-After": "60", "Cache-Control": "no-store"}
+    if wants_json():
+        response, status = json_error("unavailable", message, 503)
+        return response, status, headers
+    return render_template("errors/error.html", status=503, message=message), 503, headers
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError) -> Any:
@@ -115,6 +144,12 @@ def register_error_handlers(app: Flask) -> None:
             allow = [(k, v) for k, v in error.get_headers() if k == "Allow"]
             return response, code, allow
         return _render(status, message)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeout)
+    def database_unavailable(error: Exception) -> Any:
+        return _database_unavailable(error)
 
     # Registered for 500 rather than Exception, so tests (PROPAGATE_EXCEPTIONS) still see the traceback.
     @app.errorhandler(500)
