@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -107,10 +108,8 @@ def _database_unavailable(error: Exception) -> Any:
         type(getattr(error, "orig", None) or error).__name__,
         reason[0] if reason else "",
     )
-    try:
+    with contextlib.suppress(Exception):  # the connection is already gone; teardown discards the session
         db.session.rollback()
-    except Exception:  # noqa: S110  the connection is already gone; the session is discarded at teardown
-        pass
     message = _("We'll be back in a few minutes: the shop cannot reach its records right now.")
     headers = {"Retry-After": "60", "Cache-Control": "no-store"}
     if wants_json():
