@@ -5,7 +5,8 @@ Every value can be changed from the environment, so one file serves a laptop, a 
 - `HOST`, `PORT` (127.0.0.1:8000) or `GUNICORN_BIND` (for example `0.0.0.0:8000` or `unix:/run/shop.sock`);
 - `WEB_CONCURRENCY` worker processes (default: one per core);
 - `GUNICORN_THREADS` threads per worker (default 4, gunicorn's gthread worker; 1 picks the sync worker);
-- `GUNICORN_ACCESSLOG` (`-` for stdout, a path, or `off`), `GUNICORN_TIMEOUT` seconds.
+- `GUNICORN_ACCESSLOG` (`-` for stdout, a path, or `off`), `GUNICORN_TIMEOUT` seconds;
+- `GUNICORN_KEEPALIVE` seconds (2), `GUNICORN_WORKER_CONNECTIONS` per worker (200).
 
 TLS ends at the proxy in front. Set `TRUSTED_PROXIES` (the app's setting) to the number of proxies that
 append to `X-Forwarded-For`/`X-Forwarded-Proto`, so the app sees the client's address and `https`.
@@ -27,7 +28,16 @@ workers = _int("WEB_CONCURRENCY", os.cpu_count() or 1)
 # and keep-alive connections are served; bench/run.py measured it no slower per CPU than the sync worker.
 threads = _int("GUNICORN_THREADS", 4)
 worker_class = "gthread" if threads > 1 else "sync"
-keepalive = 5
+# Slow clients. gunicorn reads a request's headers in a worker thread with no deadline of its own, so a
+# client trickling bytes holds that thread: the proxy in front must buffer whole requests (README,
+# Production). What gunicorn can bound, it does: an idle keep-alive connection goes after 2 s, a worker
+# holds at most `GUNICORN_WORKER_CONNECTIONS` connections, and a request line, header count and header
+# size past these limits are refused with a 4xx before the app sees them.
+keepalive = _int("GUNICORN_KEEPALIVE", 2)
+worker_connections = _int("GUNICORN_WORKER_CONNECTIONS", 200)
+limit_request_line = 4094
+limit_request_fields = 60
+limit_request_field_size = 8190
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 20
 # Recycle workers now and then, so a slow leak in any library never grows without bound.
@@ -38,6 +48,8 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 
 _accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-").strip()
 accesslog = None if _accesslog.lower() in {"", "off", "none"} else _accesslog
+# Order links are bearer tokens: the access log shows `/orders/…` instead (storefront/accesslog.py).
+logger_class = "storefront.accesslog.RedactingLogger"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 # The app's own ProxyFix (TRUSTED_PROXIES) reads the forwarded headers; gunicorn trusts them only from

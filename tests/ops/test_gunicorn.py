@@ -1,0 +1,51 @@
+"""gunicorn.conf.py: limits on what slow clients can hold, and an access log without order tokens."""
+
+from __future__ import annotations
+
+import runpy
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from gunicorn.config import Config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture()
+def gunicorn_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Config:
+    monkeypatch.setenv("GUNICORN_ACCESSLOG", str(tmp_path / "access.log"))
+    config = Config()
+    for name, value in runpy.run_path(str(ROOT / "gunicorn.conf.py")).items():
+        if name in config.settings:
+            config.set(name, value)
+    return config
+
+
+def test_slow_clients_are_bounded(gunicorn_config: Config) -> None:
+    assert gunicorn_config.keepalive <= 5
+    assert gunicorn_config.worker_connections <= 1000
+    assert gunicorn_config.limit_request_line <= 4094 and gunicorn_config.limit_request_fields <= 100
+
+
+def test_the_access_log_never_shows_an_order_token(gunicorn_config: Config, tmp_path: Path) -> None:
+    logger = gunicorn_config.logger_class(gunicorn_config)
+    token = "Bo8LhT-nvdT23FibWRWO1YOyMEAW4SK7fApmliwORfc"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/orders/{token}?lang=en",
+        "PATH_INFO": f"/orders/{token}",
+        "QUERY_STRING": "lang=en",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "203.0.113.9",
+        "HTTP_REFERER": f"https://shop.example/orders/{token}/card",
+    }
+    response = SimpleNamespace(status="200 OK", sent=1234, headers=[])
+    request = SimpleNamespace(headers=[("REFERER", environ["HTTP_REFERER"])])
+    logger.access(response, request, environ, timedelta(milliseconds=12))
+    for handler in logger.access_log.handlers:
+        handler.flush()
+    line = (tmp_path / "access.log").read_text()
+    assert "GET /orders/…?lang=en HTTP/1.1" in line and "/orders/…/card" in line and "200" in line
+    assert token not in line
