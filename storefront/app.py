@@ -80,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.payments.views import bp as payments_bp
     from storefront.payments.webhooks import bp as stripe_webhooks_bp
     from storefront.portal.views import bp as portal_bp
+    from storefront.qr.portal import bp as qr_portal_bp
     from storefront.qr.resolver import bp as gs1_bp
     from storefront.qr.views import bp as qr_bp
     from storefront.web.sitemap import bp as sitemap_bp
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sitemap_bp)
     app.register_blueprint(qr_bp)
     app.register_blueprint(gs1_bp)
+    app.register_blueprint(qr_portal_bp)
     app.register_blueprint(stripe_webhooks_bp)
     csrf.exempt(stripe_webhooks_bp)  # Stripe signs its requests; there is no form token
     app.register_blueprint(payments_bp)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -15,7 +15,7 @@ from storefront.extensions import db
 from storefront.producers.models import Producer
 from storefront.qr.batches import find_batch
 from storefront.qr.codes import gtin_variants
-from storefront.qr.models import Batch
+from storefront.qr.models import Batch, QrScan
 
 MORE_FROM_PLACE = 4
 
@@ -112,3 +112,31 @@ def scan_page(product: Product, lot: str | None, today: date) -> ScanPage:
         batch=find_batch(product.id, lot),
         more=more_from_place(product),
     )
+
+
+@dataclass(frozen=True)
+class ProductScans:
+    product: Product
+    last_30_days: int
+    total: int
+
+
+def producer_products_with_scans(producer_id: int, now_utc: datetime) -> list[ProductScans]:
+    """The producer's products with their counted scans: the last 30 days and all time (two queries)."""
+    products = list(
+        db.session.scalars(
+            select(Product).where(Product.producer_id == producer_id).order_by(Product.name_vi, Product.id)
+        )
+    )
+    since = now_utc - timedelta(days=30)
+    rows = db.session.execute(
+        select(
+            QrScan.product_id,
+            func.count(),
+            func.sum(case((QrScan.scanned_at >= since, 1), else_=0)),
+        )
+        .where(QrScan.product_id.in_([p.id for p in products]))
+        .group_by(QrScan.product_id)
+    ).all()
+    counts = {product_id: (int(recent or 0), int(total)) for product_id, total, recent in rows}
+    return [ProductScans(p, *counts.get(p.id, (0, 0))) for p in products]
