@@ -36,6 +36,7 @@ def _private(response: Response) -> Response:
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
+
 #: Labels on an A4 sheet: 3 columns of 60 mm by 9 rows of 30 mm inside 10 mm margins.
 SHEET_LABELS = 27
 
