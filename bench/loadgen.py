@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import re
 import subprocess
+import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 MAX_REQUESTS = 2_000_000  # a ceiling as well as the time limit
@@ -37,8 +40,15 @@ def _ms(value: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def run_wrk(url: str, duration: float, connections: int) -> Result:
+def run_wrk(url: str, duration: float, connections: int, paths: Sequence[str] = ()) -> Result:
+    """wrk on `url`; with `paths`, each request asks for the next of them on that host instead."""
     _check_loopback(url)
+    script: list[str] = []
+    if paths:
+        handle = tempfile.NamedTemporaryFile("w", suffix=".txt", prefix="bench-paths-", delete=False)  # noqa: SIM115
+        with handle:
+            handle.write("\n".join(paths) + "\n")
+        script = ["-s", str(Path(__file__).with_name("paths.lua")), url, "--", handle.name]
     command = [
         "wrk",
         "--latency",
@@ -50,9 +60,13 @@ def run_wrk(url: str, duration: float, connections: int) -> Result:
         f"{max(1, round(duration))}s",
         "--timeout",
         "10s",
-        url,
+        *(script or [url]),
     ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 60).stdout
+    try:
+        output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 60).stdout
+    finally:
+        if paths:
+            Path(script[-1]).unlink(missing_ok=True)
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     if not percentiles:  # not one answer in time
@@ -81,19 +95,23 @@ async def _one(host: str, port: int, request: bytes) -> bool:
         writer.close()
 
 
-async def _load(url: str, duration: float, connections: int) -> Result:
+async def _load(url: str, duration: float, connections: int, paths: Sequence[str]) -> Result:
     parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    request = (
-        f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\nAccept-Encoding: identity\r\n\r\n"
-    ).encode()
+    targets = list(paths) or [parts.path + (f"?{parts.query}" if parts.query else "")]
+    requests = [
+        f"GET {t} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\nAccept-Encoding: identity\r\n\r\n".encode()
+        for t in targets
+    ]
+    sent = 0
     latencies: list[float] = []
     errors = 0
     deadline = time.perf_counter() + duration
 
     async def client() -> None:
-        nonlocal errors
+        nonlocal errors, sent
         while time.perf_counter() < deadline and len(latencies) + errors < MAX_REQUESTS:
+            request = requests[sent % len(requests)]
+            sent += 1
             started = time.perf_counter()
             try:
                 ok = await asyncio.wait_for(_one(parts.hostname or "127.0.0.1", parts.port or 80, request), 10)
@@ -117,9 +135,9 @@ async def _load(url: str, duration: float, connections: int) -> Result:
     )
 
 
-def run_python(url: str, duration: float, connections: int) -> Result:
+def run_python(url: str, duration: float, connections: int, paths: Sequence[str] = ()) -> Result:
     _check_loopback(url)
-    return asyncio.run(_load(url, duration, connections))
+    return asyncio.run(_load(url, duration, connections, paths))
 
 
 def time_one(url: str, timeout: float = 120) -> float:

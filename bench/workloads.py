@@ -1,0 +1,146 @@
+"""Cold workloads for bench/run.py: lists of distinct addresses drawn from the whole seeded catalogue.
+
+A cache that holds the answer to a page asked for again and again says nothing about a crawler walking
+100,000 product pages or shoppers typing their own words. Each workload here is a pool of distinct
+addresses, shuffled with a fixed seed; the benchmark hands each load run the next unused slice, so every
+address is asked for about once (a pool that runs out is reused, and the report says so).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from sqlalchemy import create_engine, text
+
+RANDOM_SEED = 11
+POOL_SIZE = 40_000
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_FOLD = str.maketrans("đĐ", "dD")
+
+
+def fold(word: str) -> str:
+    """Diacritics away, as a shopper on a phone often types (kept here: bench/ imports no shop code)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", word.translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass
+class Pool:
+    """Distinct paths, handed out slice by slice."""
+
+    name: str
+    paths: list[str]
+    position: int = 0
+    reused: bool = field(default=False)
+
+    def take(self, count: int) -> list[str]:
+        """The next `count` paths (from the start again when the pool ends), without using them up."""
+        if not self.paths:
+            return []
+        return [self.paths[(self.position + i) % len(self.paths)] for i in range(count)]
+
+    def consumed(self, requests: int) -> None:
+        """The load run asked for the first `requests` of what `take` offered."""
+        self.position += requests
+        if self.position >= len(self.paths):
+            self.position %= max(1, len(self.paths))
+            self.reused = True
+
+
+def _rows(url: str, sql: str) -> list[tuple]:  # type: ignore[type-arg]
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql))]
+    finally:
+        engine.dispose()
+
+
+def _phrases(names: list[tuple[str, str]], rng: random.Random) -> Iterator[str]:
+    """1 to 3 words in a row from a real product's name, accented or not, Vietnamese or English."""
+    while True:
+        name_vi, name_en = rng.choice(names)
+        words = _WORD.findall(name_vi if rng.random() < 0.8 else name_en)
+        if not words:
+            continue
+        size = min(len(words), rng.choice((1, 2, 2, 3, 3)))
+        start = rng.randrange(len(words) - size + 1)
+        phrase = " ".join(words[start : start + size])
+        yield fold(phrase).lower() if rng.random() < 0.5 else phrase
+
+
+def build_pools(url: str, size: int = POOL_SIZE) -> dict[str, Pool]:
+    rng = random.Random(RANDOM_SEED)
+    slugs = [row[0] for row in _rows(url, "SELECT slug FROM products WHERE status = 'published'")]
+    rng.shuffle(slugs)
+    products = [f"/products/{slug}" for slug in slugs[:size]]
+
+    names = [(r[0], r[1]) for r in _rows(url, "SELECT name_vi, name_en FROM products WHERE status = 'published'")]
+    searches: list[str] = []
+    seen: set[str] = set()
+    phrases = _phrases(names, rng)
+    for _attempt in range(size * 20):
+        phrase = next(phrases)
+        key = phrase.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        searches.append("/products?" + urlencode({"q": phrase}))
+        if len(searches) >= size:
+            break
+
+    groups = [r[0] for r in _rows(url, "SELECT slug FROM product_groups")]
+    places = [
+        r[0] for r in _rows(url, "SELECT DISTINCT l.slug FROM localities l JOIN products p ON p.locality_id = l.id")
+    ]
+    sorts = ["relevance", "newest", "price_asc", "price_desc", "stars"]
+    listings: list[str] = []
+    listing_keys: set[tuple[object, ...]] = set()
+    for _attempt in range(size * 5):
+        args: dict[str, object] = {}
+        # Filters combine as they do on the page: some of each, never all at once, mostly the first pages.
+        if rng.random() < 0.5:
+            args["group"] = rng.choice(groups)
+        if rng.random() < 0.4:
+            args["locality"] = rng.choice(places)
+        if rng.random() < 0.35:
+            args["stars"] = rng.choice((3, 4, 5))
+        if rng.random() < 0.6:
+            args["sort"] = rng.choice(sorts[1:])
+        narrowed = "group" in args or "locality" in args or "stars" in args
+        args["page"] = rng.randint(1, 5 if narrowed else 400)
+        key = tuple(sorted(args.items()))
+        if key in listing_keys:
+            continue
+        listing_keys.add(key)
+        listings.append("/products?" + urlencode(args))
+        if len(listings) >= size:
+            break
+
+    producers = [r[0] for r in _rows(url, "SELECT name FROM producers")]
+    localities = [r[0] for r in _rows(url, "SELECT name FROM localities")]
+    words = sorted({w for name_vi, _en in names[:20_000] for w in _WORD.findall(name_vi)})
+    sources = [*words, *producers, *localities]
+    prefixes: set[str] = set()
+    for _attempt in range(size * 5):
+        source = rng.choice(sources)
+        cut = rng.randint(2, min(12, max(2, len(source))))
+        typed = source[:cut]
+        prefixes.add(fold(typed).lower() if rng.random() < 0.5 else typed)
+        if len(prefixes) >= size:
+            break
+    suggest = ["/api/v1/suggest?" + urlencode({"q": p}) for p in sorted(prefixes)]
+    rng.shuffle(suggest)
+
+    return {
+        "cold product pages": Pool("cold product pages", products),
+        "cold searches": Pool("cold searches", searches),
+        "cold filtered listings": Pool("cold filtered listings", listings),
+        "type-ahead /api/v1/suggest": Pool("type-ahead /api/v1/suggest", suggest),
+    }
