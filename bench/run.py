@@ -298,11 +298,11 @@ def main() -> int:
             "warm search /products?q=muc+kho": (f"{shop_url}/products?q=muc+kho", None),
             "warm product /products/<slug>": (f"{shop_url}/products/{slug}", None),
         }
-        for name, pool in pools.items():
+        for name, cold in pools.items():
             if name.startswith("type-ahead") and not answers(f"{shop_url}/api/v1/suggest?q=mu"):
                 print(f"Skipping {name}: the shop has no /api/v1/suggest")
                 continue
-            pages[name] = (shop_url + "/", pool)
+            pages[name] = (shop_url + "/", cold)
         wanted = [w.strip() for w in args.only.split(",") if w.strip()]
         if wanted:
             pages = {n: v for n, v in pages.items() if n == "fortunes" or any(w in n for w in wanted)}

@@ -12,6 +12,7 @@ import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import create_engine, text
@@ -53,7 +54,7 @@ class Pool:
             self.reused = True
 
 
-def _rows(url: str, sql: str) -> list[tuple]:  # type: ignore[type-arg]
+def _rows(url: str, sql: str) -> list[tuple[Any, ...]]:
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
@@ -115,10 +116,10 @@ def build_pools(url: str, size: int = POOL_SIZE) -> dict[str, Pool]:
             args["sort"] = rng.choice(sorts[1:])
         narrowed = "group" in args or "locality" in args or "stars" in args
         args["page"] = rng.randint(1, 5 if narrowed else 400)
-        key = tuple(sorted(args.items()))
-        if key in listing_keys:
+        listing_key = tuple(sorted(args.items()))
+        if listing_key in listing_keys:
             continue
-        listing_keys.add(key)
+        listing_keys.add(listing_key)
         listings.append("/products?" + urlencode(args))
         if len(listings) >= size:
             break

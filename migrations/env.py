@@ -86,6 +86,15 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    # The text index's tables, columns and indexes (FTS5 shadow tables, stored tsvectors) are made by
+    # migrations and described by no model: autogenerate must not offer to drop them.
+    from storefront.catalog.search_index import is_search_object
+
+    def include_object(object, name, type_, reflected, compare_to):
+        return not (reflected and compare_to is None and is_search_object(name))
+
+    conf_args.setdefault("include_object", include_object)
+
     connectable = get_engine()
 
     with connectable.connect() as connection:

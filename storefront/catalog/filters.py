@@ -68,6 +68,8 @@ class Page(Generic[T]):
     page: int
     per_page: int
     total: int
+    #: True when there are more results than `total` (a search stops counting at a limit).
+    more: bool = False
 
     @property
     def pages(self) -> int:

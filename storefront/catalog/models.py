@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from storefront.catalog import search_index
 from storefront.db import Base, money_column, str_enum, utcnow
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
@@ -59,8 +60,6 @@ class Product(Base):
         Index("ix_products_listing", "status", "created_at"),
         Index("ix_products_price", "status", "price_vnd"),
         Index("ix_products_stars", "status", "stars", "stars_valid_until", "created_at"),
-        # Search scans this (about a fifth of the table's bytes) instead of the rows with their descriptions.
-        Index("ix_products_search", "status", "search_text"),
         # A facet filter with the newest-first order reads one index range in order; facet counts
         # (products per group, place, producer) are index-only scans instead of 100k row lookups.
         Index("ix_products_group_listing", "status", "top_group_id", "created_at"),
@@ -92,8 +91,14 @@ class Product(Base):
     #: Stars of the certificate valid now, copied here by `refresh_stars` so lists filter by index.
     stars: Mapped[int] = mapped_column(SmallInteger, default=0)
     stars_valid_until: Mapped[date | None] = mapped_column(Date)
-    #: Folded text (no diacritics, `đ` as `d`) of names, producer and place: what search matches.
+    # Folded text (no diacritics, `đ` as `d`) that the text index (catalog/search_index.py) is built
+    # from, written by `catalog.services.index_product` on every save.
+    #: Folded names, Vietnamese and English: the first thing search ranks by.
+    search_name: Mapped[str] = mapped_column(Text, default="")
+    #: Folded producer, place (and former district), group names and GTIN.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: Folded descriptions: matched, ranked last.
+    search_body: Mapped[str] = mapped_column(Text, default="")
     #: Lower-case accented names: an exact accented match ranks first.
     search_exact: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -172,3 +177,6 @@ class Certificate(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     product: Mapped[Product] = relationship(back_populates="certificates")
+
+
+search_index.install(Product.__table__)  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, literal, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from storefront.catalog import search
 from storefront.catalog.cache import remember
 from storefront.catalog.filters import (  # re-exported: the API and the pages import them from here
     MAX_PAGE,
@@ -30,7 +31,7 @@ from storefront.catalog.models import Product, ProductGroup, ProductStatus
 from storefront.extensions import db
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
-from storefront.text import fold, normalize_accented
+from storefront.text import fold
 
 __all__ = [
     "MAX_PAGE",
@@ -60,28 +61,7 @@ __all__ = [
 ]
 
 
-# --- search ------------------------------------------------------------------------------------
-
-
-def _word_start(column: Any, text: str) -> ColumnElement[bool]:
-    """`text` at the start of a word of `column` (so `ma` finds `mắm` but not `cam`)."""
-    return (literal(" ") + column).like(f"% {like_escape(text)}%", escape="\\")
-
-
-def _relevance(q: str, terms: Sequence[str]) -> ColumnElement[int]:
-    """Best first: the accented query in a name, then a name that starts with it, then the words in a row.
-
-    `search_exact` holds the lower-case accented names, so for `mã` a "Mã ..." product outscores a
-    "Ma ..." one, and for `ma` the reverse; both still match the folded filter.
-    """
-    phrase = " ".join(terms)
-    accented = normalize_accented(q)
-    score: ColumnElement[int] = case((_word_start(Product.search_exact, accented), 8), else_=0)
-    score = score + case((Product.search_text.like(f"{like_escape(phrase)}%", escape="\\"), 4), else_=0)
-    score = score + case((_word_start(Product.search_text, phrase), 2), else_=0)
-    for word in accented.split()[:MAX_TERMS]:
-        score = score + case((_word_start(Product.search_exact, word), 1), else_=0)
-    return score
+# --- listings and search ------------------------------------------------------------------------
 
 
 def valid_stars_expr(today: date) -> ColumnElement[int]:
@@ -110,10 +90,21 @@ def _group_condition(slug: str) -> ColumnElement[bool]:
     return Product.top_group_id == group_id if is_top else Product.group_id == group_id
 
 
-def _conditions(filters: CatalogFilters, today: date) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Product.status == ProductStatus.PUBLISHED]
-    for term in search_terms(filters.q):
-        conditions.append(_word_start(Product.search_text, term))
+def _is_plain_search(filters: CatalogFilters) -> bool:
+    """Words only, best match first: the search that may rank a bounded window (see catalog.search)."""
+    narrowed = filters.stars or filters.group or filters.locality or filters.producer
+    return bool(search_terms(filters.q)) and not narrowed and filters.sort == "relevance"
+
+
+def _conditions(
+    filters: CatalogFilters, today: date, *, fuzzy: bool = False, window: bool = False
+) -> list[ColumnElement[bool]]:
+    """The status, then the words (a search), then the filters."""
+    terms = search_terms(filters.q)
+    conditions = [search.published() if terms else Product.status == ProductStatus.PUBLISHED]
+    if terms:
+        match = search.window_condition if window else search.match_condition
+        conditions.append(match(terms, fuzzy=fuzzy))
     if filters.stars:
         conditions += [Product.stars >= filters.stars, Product.stars_valid_until > today]
     if filters.group:
@@ -139,7 +130,12 @@ def _order(filters: CatalogFilters, today: date) -> list[Any]:
     if filters.sort == "stars":
         return [valid_stars_expr(today).desc(), *newest]
     if filters.sort == "relevance" and terms:
-        return [_relevance(filters.q, terms).desc(), valid_stars_expr(today).desc(), *newest]
+        return [
+            search.relevance(filters.q, terms).desc(),
+            search.in_stock_first().desc(),
+            valid_stars_expr(today).desc(),
+            *newest,
+        ]
     return newest  # "newest", and relevance with nothing to rank by
 
 
@@ -159,40 +155,51 @@ def load_cards(
     order: Sequence[Any],
     page: int,
     per_page: int,
-    *,
-    filter_first: bool = False,
 ) -> list[Product]:
     """One page of products for cards, in two steps inside one statement (a "deferred join").
 
-    The inner SELECT finds the ids from an index alone; only the page's rows are then read whole.
-    Listings page in the inner query, so a deep OFFSET walks index entries, not 100k rows. A search
-    (`filter_first`) filters in the inner query, from the narrow search index, and ranks only the
-    matching rows outside it.
+    The inner SELECT finds and orders the ids (from an index, or from the text index for a search);
+    only the page's rows are then read whole, so a deep OFFSET or a ranking of many matches sorts
+    ids and keys, not whole rows.
     """
     offset = (page - 1) * per_page
-    if filter_first:
-        ids = select(Product.id).where(*conditions)
-        stmt = select(Product).where(Product.id.in_(ids)).order_by(*order).limit(per_page).offset(offset)
-    else:
-        ids = select(Product.id).where(*conditions).order_by(*order).limit(per_page).offset(offset)
-        stmt = select(Product).where(Product.id.in_(ids)).order_by(*order)
+    ids = select(Product.id).where(*conditions).order_by(*order).limit(per_page).offset(offset)
+    stmt = select(Product).where(Product.id.in_(ids)).order_by(*order)
     return list(db.session.scalars(stmt.options(*card_options())).all())
 
 
 def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
-    """Published products matching `filters`, one page of them; the total is cached per catalogue version."""
+    """Published products matching `filters`, one page of them.
+
+    A listing's total is exact and cached per catalogue version; a search counts through the text
+    index up to `search.COUNT_LIMIT` and says "more" past it. A search that finds nothing is tried
+    once more allowing one typo in its long words.
+    """
     conditions = _conditions(filters, today)
-    count_key = ("count", filters.q, filters.stars, filters.group, filters.locality, filters.producer, today)
-    total = remember(
-        count_key,
-        lambda: int(db.session.scalar(select(func.count()).select_from(Product).where(*conditions)) or 0),
-    )
+    key = ("count", filters.q, filters.stars, filters.group, filters.locality, filters.producer, today)
+    terms = search_terms(filters.q)
+    if terms:
+        plain, fuzzy = _is_plain_search(filters), False
+        filter_conditions = conditions[2:]
+
+        def count() -> tuple[int, bool]:
+            return search.count_matches(filter_conditions, terms, fuzzy=fuzzy, plain=plain)
+
+        total, more = remember((*key, plain), count)
+        if total == 0 and any(search.may_have_typo(t) for t in terms):
+            fuzzy = True
+            total, more = remember((*key, plain, "fuzzy"), count)
+        # Past the limit a plain search ranks its window of matches, not all of them (catalog.search).
+        conditions = _conditions(filters, today, fuzzy=fuzzy, window=plain and more)
+    else:
+        more = False
+        total = remember(
+            key, lambda: int(db.session.scalar(select(func.count()).select_from(Product).where(*conditions)) or 0)
+        )
     items: list[Product] = []
     if total and (filters.page - 1) * filters.per_page < total:
-        order = _order(filters, today)
-        searching = bool(search_terms(filters.q))
-        items = load_cards(conditions, order, filters.page, filters.per_page, filter_first=searching)
-    return Page(items=items, page=filters.page, per_page=filters.per_page, total=total)
+        items = load_cards(conditions, _order(filters, today), filters.page, filters.per_page)
+    return Page(items=items, page=filters.page, per_page=filters.per_page, total=total, more=more)
 
 
 # --- one product and its neighbours ----------------------------------------------------------

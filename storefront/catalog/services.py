@@ -16,13 +16,16 @@ from storefront.text import fold, normalize_accented
 def index_product(product: Product) -> None:
     """Refresh the search columns from the product, its producer, place and group.
 
-    The relationships must be loaded or assigned: this is called on save and by the seeders.
+    Call it whenever a product is created or any of those change (the portal's edits, the seeders):
+    the database's text index follows these columns in the same transaction (catalog/search_index.py),
+    so the next search sees the change. Publishing, unpublishing and stock need no call: search reads
+    those from the row itself. The relationships must be loaded or assigned.
     """
-    parts = [product.name_vi, product.name_en, product.producer.name, product.locality.name]
-    if product.locality.former_district:
-        parts.append(product.locality.former_district)
-    parts += [product.group.name_vi, product.group.name_en, product.gtin or ""]
-    product.search_text = fold(" ".join(p for p in parts if p))
+    others = [product.producer.name, product.locality.name, product.locality.former_district or ""]
+    others += [product.group.name_vi, product.group.name_en, product.gtin or ""]
+    product.search_name = fold(f"{product.name_vi} {product.name_en}")
+    product.search_text = fold(" ".join(p for p in others if p))
+    product.search_body = fold(f"{product.description_vi} {product.description_en}")
     product.search_exact = normalize_accented(f"{product.name_vi} {product.name_en}")
 
 

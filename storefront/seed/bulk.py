@@ -195,7 +195,7 @@ def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, co
         stars, cert = _stars(rng, today, place.seed)
         # fold() is the slow part at this scale; folding is per word, so fold the few distinct pieces once.
         number = str(i + 1)
-        folded = " ".join(
+        folded_name = " ".join(
             p
             for p in (
                 _fold(name_vi0),
@@ -206,9 +206,15 @@ def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, co
                 _fold(name_en0),
                 _fold(variant_en),
                 number,
-                _fold(" ".join((producer_name, place.name, place.former_district or "", group.name_vi, group.name_en))),
             )
             if p
+        )
+        others = (producer_name, place.name, place.former_district or "", group.name_vi, group.name_en)
+        description_vi = f"{name_vi0} của {producer_name}, {place.name}."
+        description_en = f"{name_en0} from {producer_name}, {place.name}."
+        folded_body = " ".join(
+            (_fold(name_vi0), "cua", _fold(producer_name), _fold(place.name))
+            + (_fold(name_en0), "from", _fold(producer_name), _fold(place.name))
         )
         created_at = now - timedelta(days=rng.uniform(0, 1000))
         draft = rng.random() < 0.03
@@ -218,8 +224,8 @@ def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, co
                 "slug": f"b{run}-{i + 1}",
                 "name_vi": name_vi,
                 "name_en": name_en,
-                "description_vi": f"{name_vi0} của {producer_name}, {place.name}.",
-                "description_en": f"{name_en0} from {producer_name}, {place.name}.",
+                "description_vi": description_vi,
+                "description_en": description_en,
                 "price_vnd": price,
                 "unit_vi": unit_vi,
                 "unit_en": unit_en,
@@ -233,7 +239,9 @@ def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, co
                 "locality_id": place.id,
                 "stars": stars,
                 "stars_valid_until": cert["expires_on"] if stars else None,
-                "search_text": folded,
+                "search_name": folded_name,
+                "search_text": _fold(" ".join(p for p in others if p)),
+                "search_body": folded_body,
                 "search_exact": normalize_accented(f"{name_vi} {name_en}"),
                 "created_at": created_at,
                 "updated_at": created_at,

@@ -41,9 +41,10 @@ def test_bulk_makes_n_products_consistent_with_the_services(runner, db, app) -> 
     today = vn_today()
     stars = set()
     for product in products:
-        stored = (product.search_text, product.search_exact)
+        columns = ("search_name", "search_text", "search_body", "search_exact")
+        stored = [getattr(product, c) for c in columns]
         index_product(product)
-        assert (product.search_text, product.search_exact) == stored, product.slug
+        assert [getattr(product, c) for c in columns] == stored, product.slug
         current = star_rules.current_certificate(product.certificates, today)
         assert product.stars == (current.stars if current else 0)
         assert product.stars_valid_until == (current.expires_on if current else None)

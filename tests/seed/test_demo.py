@@ -119,15 +119,18 @@ def test_groups_follow_decision_919(demo) -> None:
 )
 def test_the_named_specialties_are_findable_without_diacritics(demo, query: str, group: str) -> None:
     db, _, _ = demo
-    found = [p for p in _products(db) if query in p.search_text and p.status == ProductStatus.PUBLISHED]
+    found = [
+        p for p in _products(db) if query in f"{p.search_name} {p.search_text}" and p.status == ProductStatus.PUBLISHED
+    ]
     assert any(p.top_group.code == group for p in found), [p.slug for p in found]
 
 
 def test_search_text_is_what_the_catalogue_would_compute(demo) -> None:
     db, _, _ = demo
     for product in _products(db):
-        assert fold(product.name_vi) in product.search_text
+        assert fold(product.name_vi) in product.search_name
         assert fold(product.locality.name) in product.search_text
+        assert product.search_body == fold(f"{product.description_vi} {product.description_en}")
 
 
 def test_localities_are_real_quang_ninh_units_with_their_former_district(demo) -> None:

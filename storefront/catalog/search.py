@@ -1,0 +1,223 @@
+"""Full-text search of the catalogue: what a query matches, and in which order.
+
+A query is folded (`Mực Cô Tô` -> `muc co to`, `đ` -> `d`) into words; a product matches when every word
+starts a word of its folded names, producer, place, group or description, through the database's text
+index (search_index.py): FTS5 on SQLite, `tsvector`/GIN on PostgreSQL. When nothing matches, a word of
+six letters or more may carry one typo: it is tried again with every spelling one edit away (the same
+on both databases, so the same query finds the same products everywhere).
+
+Ranking, best first, on the matching rows only: the accented words as typed in an accented name (so
+`mã` puts "Mã ..." above "Ma ..."), the phrase at the start of a name, the phrase as whole words of a
+name, the phrase at a word start in a name, each word in a name; then products in stock, valid stars
+and the newest. Counting stops at `COUNT_LIMIT`: beyond it a page says "more than N".
+
+A broad query (`mu`, `co to`) can match a tenth of a 100k catalogue, and ranking 10,000 rows costs
+tens of milliseconds. So a plain search (no other filter, best match first) ranks a bounded window:
+the `COUNT_LIMIT` newest products matching in their names, with the `COUNT_LIMIT` newest matching
+anywhere. Up to `COUNT_LIMIT` matches that is every match, ranked exactly; past it the best-placed
+names still come first, but older matches are left out (the count then says "more than"). Searches
+with filters or another order rank every match.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    union_all,
+)
+
+from storefront.catalog.filters import MAX_TERMS, like_escape
+from storefront.catalog.models import Product, ProductStatus
+from storefront.catalog.search_index import FTS_TABLE, PG_NAME_VECTOR, PG_VECTOR
+from storefront.extensions import db
+
+#: Matches are counted up to here; past it the count is "more than COUNT_LIMIT", never 100k rows counted.
+COUNT_LIMIT = 500
+#: Words this long may carry one typo (shorter words have too many neighbours one letter away).
+TYPO_MIN_LENGTH = 6
+_ALPHABET = string.ascii_lowercase
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+_fts = table(FTS_TABLE, column("rowid"))
+
+
+def typo_variants(word: str) -> list[str]:
+    """Every spelling one edit (a letter dropped, added, changed, or two swapped) away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {left + right[1:] for left, right in splits if right}
+    found |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    found |= {left + c + right[1:] for left, right in splits if right for c in _ALPHABET}
+    found |= {left + c + right for left, right in splits for c in _ALPHABET}
+    found.discard(word)
+    return sorted(found)
+
+
+def may_have_typo(term: str) -> bool:
+    return len(term) >= TYPO_MIN_LENGTH and term.isalpha()
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def _fts5_query(terms: Sequence[str], fuzzy: bool) -> str:
+    """FTS5 syntax; each word quoted (folded words are [a-z0-9]+, so nothing in them is an operator)."""
+    parts = []
+    for term in terms:
+        if fuzzy and may_have_typo(term):
+            parts.append("(" + " OR ".join([f'"{term}"*', *(f'"{v}"' for v in typo_variants(term))]) + ")")
+        else:
+            parts.append(f'"{term}"*')
+    return " AND ".join(parts)
+
+
+def _tsquery(terms: Sequence[str], fuzzy: bool) -> str:
+    parts = []
+    for term in terms:
+        if fuzzy and may_have_typo(term):
+            parts.append("(" + " | ".join([f"'{term}':*", *(f"'{v}'" for v in typo_variants(term))]) + ")")
+        else:
+            parts.append(f"'{term}':*")
+    return " & ".join(parts)
+
+
+def _fts5_match(query: str) -> ColumnElement[bool]:
+    return literal_column(FTS_TABLE).op("MATCH")(query)
+
+
+def _pg_match(vector: str, terms: Sequence[str], fuzzy: bool) -> ColumnElement[bool]:
+    query = func.to_tsquery(literal_column("'simple'::regconfig"), _tsquery(terms, fuzzy))
+    return literal_column(vector).op("@@")(query)
+
+
+def _first(conditions: Sequence[ColumnElement[bool]], limit: int, newest: bool) -> Select[tuple[int]]:
+    """The ids of the first `limit` rows matching, newest first where the index hands them out so."""
+    if newest:
+        query = select(_fts.c.rowid.label("id")).where(*conditions).order_by(_fts.c.rowid.desc())
+    else:
+        query = select(Product.id.label("id")).where(*conditions)
+    return select(query.limit(limit).subquery().c.id)
+
+
+def _name_and_any(terms: Sequence[str], fuzzy: bool) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """(a match in the names, a match anywhere) in this database's text index."""
+    if _dialect() == "sqlite":
+        query = _fts5_query(terms, fuzzy)
+        return _fts5_match(f"{{search_name}} : ({query})"), _fts5_match(query)
+    return _pg_match(PG_NAME_VECTOR, terms, fuzzy), _pg_match(PG_VECTOR, terms, fuzzy)
+
+
+def match_condition(terms: Sequence[str], *, fuzzy: bool = False) -> ColumnElement[bool]:
+    """Products whose index has every word (as a word start), through the text index."""
+    dialect = _dialect()
+    if dialect == "sqlite":
+        return Product.id.in_(select(_fts.c.rowid).where(_fts5_match(_fts5_query(terms, fuzzy))))
+    if dialect == "postgresql":
+        return _pg_match(PG_VECTOR, terms, fuzzy)
+    # Any other database: word starts in the folded columns, without an index.
+    document = literal(" ") + Product.search_name + " " + Product.search_text + " " + Product.search_body
+    return and_(*(document.like(f"% {like_escape(term)}%", escape="\\") for term in terms))
+
+
+def window_condition(terms: Sequence[str], *, fuzzy: bool = False) -> ColumnElement[bool]:
+    """The window a broad plain search ranks: COUNT_LIMIT matches, those in names first.
+
+    UNION ALL under one LIMIT reads the second part only when the names fall short. SQLite's FTS5
+    hands out matches newest first at no cost; PostgreSQL's GIN cannot, so there the window holds the
+    first matches in the table's order.
+    """
+    if _dialect() not in {"sqlite", "postgresql"}:
+        return match_condition(terms, fuzzy=fuzzy)
+    newest = _dialect() == "sqlite"
+    in_names, anywhere = _name_and_any(terms, fuzzy)
+    extra = [] if newest else [published()]
+    both = union_all(_first([in_names, *extra], COUNT_LIMIT, newest), _first([anywhere, *extra], COUNT_LIMIT, newest))
+    return Product.id.in_(select(both.subquery().c.id).limit(COUNT_LIMIT))
+
+
+def published() -> ColumnElement[bool]:
+    """`status = 'published'` written so that no index serves it: a search must start from the text index.
+
+    SQLite without statistics takes any indexed equality for a narrow one and would walk every
+    published product, probing the matches, instead of reading the matches and checking each.
+    """
+    return func.lower(Product.status) == ProductStatus.PUBLISHED.value
+
+
+def _word_start(col: Any, text: str) -> ColumnElement[bool]:
+    return (literal(" ") + col).like(f"% {like_escape(text)}%", escape="\\")
+
+
+def _whole_words(col: Any, text: str) -> ColumnElement[bool]:
+    return (literal(" ") + col + literal(" ")).like(f"% {like_escape(text)} %", escape="\\")
+
+
+def accented_words(q: str) -> list[str]:
+    """The query's words as typed, lower-case and composed (NFC), punctuation dropped."""
+    return _WORD.findall(unicodedata.normalize("NFC", q).lower())[:MAX_TERMS]
+
+
+def relevance(q: str, terms: Sequence[str]) -> ColumnElement[int]:
+    phrase = " ".join(terms)
+    accented = " ".join(accented_words(q))
+    name = Product.search_name
+    score: ColumnElement[int] = case((_whole_words(Product.search_exact, accented), 32), else_=0)
+    score = score + case((name.like(f"{like_escape(phrase)}%", escape="\\"), 16), else_=0)
+    score = score + case((_whole_words(name, phrase), 8), else_=0)
+    score = score + case((_word_start(name, phrase), 4), else_=0)
+    for term in terms:
+        score = score + case((_word_start(name, term), 1), else_=0)
+    return score
+
+
+def in_stock_first() -> ColumnElement[int]:
+    return case((Product.stock > 0, 1), else_=0)
+
+
+def count_matches(
+    filters: Sequence[ColumnElement[bool]], terms: Sequence[str], *, fuzzy: bool, plain: bool
+) -> tuple[int, bool]:
+    """(how many, whether there are more than that): exact up to COUNT_LIMIT.
+
+    A plain search (words only) first counts the matches in names, up to the limit: a broad query
+    stops there, without reading the larger index of everything. On SQLite it counts from the text
+    index alone: the published products among its first COUNT_LIMIT + 1 entries.
+    """
+    limit = COUNT_LIMIT + 1
+    if plain and _dialect() in {"sqlite", "postgresql"}:
+        in_names, anywhere = _name_and_any(terms, fuzzy)
+        more_entries: ColumnElement[bool]
+        if _dialect() == "sqlite":
+            names = select(_fts.c.rowid).where(in_names).limit(limit)
+            entries = select(_fts.c.rowid).where(anywhere).limit(limit)
+            any_count = select(func.count()).where(Product.id.in_(entries), published())
+            more_entries = select(func.count()).select_from(entries.subquery()).scalar_subquery() > COUNT_LIMIT
+        else:
+            names = select(Product.id).where(in_names, published()).limit(limit)
+            matching = select(Product.id).where(anywhere, published()).limit(limit).subquery()
+            any_count = select(func.count()).select_from(matching)
+            more_entries = literal(False)
+        name_count = select(func.count()).select_from(names.subquery()).scalar_subquery()
+        # CASE runs the second count only when the first one stayed under the limit.
+        found = case((name_count > COUNT_LIMIT, limit), else_=any_count.scalar_subquery())
+        row = db.session.execute(select(found, more_entries)).one()
+        return min(int(row[0]), COUNT_LIMIT), int(row[0]) > COUNT_LIMIT or bool(row[1])
+    conditions = [published(), match_condition(terms, fuzzy=fuzzy), *filters]
+    capped = select(Product.id).where(*conditions).limit(limit).subquery()
+    found_rows = int(db.session.scalar(select(func.count()).select_from(capped)) or 0)
+    return min(found_rows, COUNT_LIMIT), found_rows > COUNT_LIMIT

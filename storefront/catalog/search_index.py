@@ -1,0 +1,92 @@
+"""The catalogue's text index, in each database's own full-text engine.
+
+`index_product` (catalog.services) writes the folded search columns of a product; the database keeps
+the index in step with them by itself, in the same transaction as the write, whoever writes:
+
+- SQLite: an FTS5 table over the three folded columns (`content=products`, so the text is not stored
+  twice) and three triggers that mirror every insert, delete and change of those columns into it;
+- PostgreSQL: two stored generated `tsvector` columns (all three folded columns; the names alone) with
+  a GIN index each, and a `COLLATE "C"` index on the folded name for type-ahead prefixes.
+
+Migrations create these objects with the same statements (a copy, frozen in the migration); the tests'
+`create_all` gets them through the `after_create` hook installed below. Alembic's autogenerate is told
+to leave them alone (`is_search_object`), since the models do not describe them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import DDL, Table, event
+
+#: Name prefix of every object here: FTS5's shadow tables (search_products_data, ...) and the indexes.
+PREFIX = "search_products"
+FTS_TABLE = "search_products"
+
+#: PostgreSQL's stored documents: generated columns that no model maps (the ORM never reads them).
+PG_VECTOR = "products.search_vector"
+#: The names alone, for the window of best-placed matches (catalog.search).
+PG_NAME_VECTOR = "products.search_name_vector"
+PG_COLUMNS = frozenset({"search_vector", "search_name_vector"})
+
+SQLITE_CREATE = [
+    # The columns are folded already; the prefix indexes make a one- to three-letter prefix (`mien d`,
+    # type-ahead) a single index lookup.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_products USING fts5(search_name, search_text, search_body, "
+    "content='products', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')",
+    "CREATE TRIGGER IF NOT EXISTS search_products_ai AFTER INSERT ON products BEGIN "
+    "INSERT INTO search_products(rowid, search_name, search_text, search_body) "
+    "VALUES (new.id, new.search_name, new.search_text, new.search_body); END",
+    "CREATE TRIGGER IF NOT EXISTS search_products_ad AFTER DELETE ON products BEGIN "
+    "INSERT INTO search_products(search_products, rowid, search_name, search_text, search_body) "
+    "VALUES ('delete', old.id, old.search_name, old.search_text, old.search_body); END",
+    "CREATE TRIGGER IF NOT EXISTS search_products_au AFTER UPDATE OF search_name, search_text, search_body "
+    "ON products BEGIN "
+    "INSERT INTO search_products(search_products, rowid, search_name, search_text, search_body) "
+    "VALUES ('delete', old.id, old.search_name, old.search_text, old.search_body); "
+    "INSERT INTO search_products(rowid, search_name, search_text, search_body) "
+    "VALUES (new.id, new.search_name, new.search_text, new.search_body); END",
+    "CREATE INDEX IF NOT EXISTS ix_search_products_name ON products (status, search_name)",
+]
+SQLITE_REBUILD = "INSERT INTO search_products(search_products) VALUES ('rebuild')"
+SQLITE_DROP = ["DROP TABLE IF EXISTS search_products"]
+
+POSTGRES_CREATE = [
+    # Stored, so that a search reads each candidate's document instead of computing it again.
+    "ALTER TABLE products ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('simple'::regconfig, search_name || ' ' || search_text || ' ' || search_body)) STORED",
+    "ALTER TABLE products ADD COLUMN IF NOT EXISTS search_name_vector tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('simple'::regconfig, search_name)) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_search_products_fts ON products USING gin (search_vector)",
+    "CREATE INDEX IF NOT EXISTS ix_search_products_fts_name ON products USING gin (search_name_vector)",
+    'CREATE INDEX IF NOT EXISTS ix_search_products_name ON products (status, search_name COLLATE "C")',
+]
+
+
+def is_search_object(name: str | None) -> bool:
+    """For Alembic's `include_object`: the index's own tables, columns and indexes, which no model describes."""
+    if not name:
+        return False
+    return name.startswith((PREFIX, f"ix_{PREFIX}")) or name in PG_COLUMNS
+
+
+def create_statements(dialect: str) -> list[str]:
+    return SQLITE_CREATE if dialect == "sqlite" else POSTGRES_CREATE if dialect == "postgresql" else []
+
+
+def _after_create(target: Table, connection: Any, **kw: Any) -> None:
+    for statement in create_statements(connection.dialect.name):
+        connection.execute(DDL(statement))
+
+
+def _before_drop(target: Table, connection: Any, **kw: Any) -> None:
+    if connection.dialect.name == "sqlite":
+        for statement in SQLITE_DROP:
+            connection.execute(DDL(statement))
+
+
+def install(products: Table) -> None:
+    """`create_all` makes the index with the table, `drop_all` removes it (tests build schemas so)."""
+    if not event.contains(products, "after_create", _after_create):
+        event.listen(products, "after_create", _after_create)
+        event.listen(products, "before_drop", _before_drop)

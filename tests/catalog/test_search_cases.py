@@ -1,0 +1,201 @@
+"""The search cases: what a shopper types and the product that must come first, on SQLite and PostgreSQL.
+
+Run on both databases (`TEST_DATABASE_URL` for PostgreSQL) through each one's own text index.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from storefront.catalog import search
+from storefront.catalog.models import ProductStatus
+from storefront.catalog.queries import CatalogFilters, search_products
+from storefront.catalog.services import index_product
+from tests.factories import TODAY, Shop, make_product
+
+
+@pytest.fixture()
+def catalogue(shop: Shop, db) -> Shop:
+    """The shared small shop, plus products whose words only a real ranking puts in the right order."""
+    g, p = shop.groups, shop.producers
+    extra = [
+        ("tra-hoa-vang", "Trà hoa vàng Ba Chẽ", "Ba Chẽ golden camellia tea", g["do-uong"], "htx-duoc-lieu-ba-che", ""),
+        (
+            "khan-theu",
+            "Khăn thêu Bình Liêu",
+            "Bình Liêu embroidered scarf",
+            g["thu-cong-my-nghe"],
+            "htx-mien-dong-binh-lieu",
+            "Thêu tay bằng chỉ tơ tằm.",
+        ),
+        (
+            "banh-da-ca",
+            "Bánh đa cá Cô Tô",
+            "Cô Tô fish crackers",
+            g["thuc-pham"],
+            "htx-thuy-san-co-to",
+            "Làm từ mực và cá tươi.",
+        ),
+        ("che-ma-de", "Chè mã đề", "Plantain tea", g["do-uong"], "htx-duoc-lieu-ba-che", ""),
+        ("che-ma-dao", "Chè má đào", "Peach tea", g["do-uong"], "htx-duoc-lieu-ba-che", ""),
+    ]
+    for age, (slug, vi, en, group, producer, description) in enumerate(extra):
+        product = make_product(
+            slug=slug,
+            name_vi=vi,
+            name_en=en,
+            description_vi=description,
+            description_en="",
+            group=group,
+            producer=p[producer],
+            today=TODAY,
+        )
+        product.created_at -= timedelta(days=20 + age)
+        shop.products[slug] = product
+    # The same relevance and stars as Cô Tô's dried squid, and newer, but sold out: in stock comes first.
+    sold_out = make_product(
+        slug="muc-kho-co-to-nho",
+        name_vi="Mực khô Cô Tô loại nhỏ",
+        name_en="Cô Tô small dried squid",
+        group=g["thuy-san"],
+        producer=p["htx-thuy-san-co-to"],
+        stock=0,
+        stars=5,
+        today=TODAY,
+    )
+    shop.products[sold_out.slug] = sold_out
+    db.session.flush()
+    return shop
+
+
+def found(q: str) -> list[str]:
+    return [p.slug for p in search_products(CatalogFilters(q=q), TODAY).items]
+
+
+CASES = [
+    # without and with diacritics, any case
+    ("muc kho co to", "muc-kho-co-to"),
+    ("Mực khô", "muc-kho-co-to"),
+    ("MUC KHO", "muc-kho-co-to"),
+    ("mien dong", "mien-dong-binh-lieu"),
+    ("trà hoa vàng", "tra-hoa-vang"),
+    ("tra hoa vang", "tra-hoa-vang"),
+    # đ and d
+    ("duong phen", "duong-phen-dam-ha"),
+    ("đường phèn", "duong-phen-dam-ha"),
+    ("Đầm Hà", "duong-phen-dam-ha"),
+    ("dam ha", "duong-phen-dam-ha"),
+    # prefixes, for people still typing
+    ("mien d", "mien-dong-binh-lieu"),
+    ("mie", "mien-dong-binh-lieu"),
+    ("ba ki", "ba-kich-tim-ba-che"),
+    ("tra hoa v", "tra-hoa-vang"),
+    # English words
+    ("squid cakes", "cha-muc-ha-long"),
+    ("dried squid", "muc-kho-co-to"),
+    ("morinda wine", "ruou-ba-kich"),
+    ("embroidered", "khan-theu"),
+    # one typo in a word of six letters or more
+    ("homestya", "homestay-co-to"),
+    ("morrinda", "ba-kich-tim-ba-che"),
+    ("noodels", "mien-dong-binh-lieu"),
+    ("embroidred scarf", "khan-theu"),
+    # producer and place names
+    ("htx duoc lieu", "ba-kich-tim-ba-che"),
+    ("ha long", "cha-muc-ha-long"),
+    ("binh lieu", "mien-dong-binh-lieu"),
+    # the name ranks before the description; the accented word as typed before a merely folded one
+    ("muc", "muc-kho-co-to"),
+    ("tơ tằm", "khan-theu"),
+    ("mã", "che-ma-de"),
+    ("má", "che-ma-dao"),
+    # no match
+    ("pizza", None),
+    ("muc binh lieu", None),
+    ("sqiud", None),  # five letters: too short for a typo
+    # hostile input: FTS operators and stray punctuation are never syntax, never an error
+    ('"muc kho', "muc-kho-co-to"),
+    ('muc kho"', "muc-kho-co-to"),
+    ("muc*", "muc-kho-co-to"),
+    ("-muc", "muc-kho-co-to"),
+    ("muc:kho", "muc-kho-co-to"),
+    ("NEAR(muc kho)", None),
+    ("search_name:muc", None),
+    ("muc OR pizza", None),
+    ("^muc", "muc-kho-co-to"),
+    ("(muc", "muc-kho-co-to"),
+    ("muc'); DROP TABLE products; --", None),
+]
+
+
+@pytest.mark.parametrize(("q", "first"), CASES, ids=[q for q, _ in CASES])
+def test_search_case(catalogue: Shop, q: str, first: str | None) -> None:
+    results = found(q)
+    if first is None:
+        assert results == []
+    else:
+        assert results and results[0] == first, results
+
+
+@pytest.mark.parametrize("q", ['"', "*", "NEAR", "-", ":", '""', "'", "^", "(", ")", "AND", "đ", "a", "\\"])
+def test_operators_alone_never_break_a_search(catalogue: Shop, q: str) -> None:
+    page = search_products(CatalogFilters(q=q), TODAY)
+    assert page.page == 1  # an answer, whatever it holds
+
+
+def test_the_description_only_match_comes_after_the_name_matches(catalogue: Shop) -> None:
+    results = found("muc")
+    assert results[-1] == "banh-da-ca"
+    assert {"muc-kho-co-to", "muc-mot-nang", "cha-muc-ha-long"} <= set(results)
+
+
+def test_in_stock_comes_before_sold_out_at_equal_relevance(catalogue: Shop) -> None:
+    results = found("muc kho co to")
+    assert results[:2] == ["muc-kho-co-to", "muc-kho-co-to-nho"]
+
+
+def test_the_count_is_exact_up_to_the_limit_then_more(catalogue: Shop, monkeypatch) -> None:
+    assert search_products(CatalogFilters(q="co to"), TODAY).more is False
+    exact = search_products(CatalogFilters(q="co to"), TODAY).total
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    page = search_products(CatalogFilters(q="co to"), TODAY)
+    assert exact > 2 and page.total == 2 and page.more is True
+
+
+def test_every_change_to_a_product_shows_in_search_at_once(catalogue: Shop, db) -> None:
+    product = catalogue.products["tra-hoa-vang"]
+    product.name_vi, product.name_en = "Trà sen Tây Hồ", "West Lake lotus tea"
+    index_product(product)
+    db.session.flush()
+    assert found("tra sen") == ["tra-hoa-vang"]
+    assert found("hoa vang") == []
+
+    product.status = ProductStatus.DRAFT
+    db.session.flush()
+    assert found("tra sen") == []
+    product.status = ProductStatus.PUBLISHED
+    db.session.flush()
+    assert found("tra sen") == ["tra-hoa-vang"]
+
+    product.stock = 0  # sold out: still found, shown as sold out
+    db.session.flush()
+    assert found("tra sen") == ["tra-hoa-vang"]
+
+    db.session.delete(product)
+    db.session.flush()
+    assert found("tra sen") == []
+
+
+def test_typo_variants_are_one_edit_away() -> None:
+    variants = search.typo_variants("homestay")
+    assert {"homestya", "homesty", "homestays", "hometsay", "homeatay"} <= set(variants)
+    assert "homestay" not in variants and "hmoestya" not in variants
+
+
+def test_a_broad_search_ranks_a_window_of_name_matches(catalogue: Shop, monkeypatch) -> None:
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    page = search_products(CatalogFilters(q="co to"), TODAY)
+    assert page.more and page.total == 3
+    assert page.items and all("co to" in p.search_name for p in page.items)
