@@ -19,6 +19,12 @@ down_revision = ("accounts_01", "qr_01")  # main had two heads: this joins them
 branch_labels = None
 depends_on = None
 
+STAR_INDEXES = [
+    ("ix_products_stars_newest", []),
+    ("ix_products_group_stars", ["top_group_id"]),
+    ("ix_products_locality_stars", ["locality_id"]),
+    ("ix_products_producer_stars", ["producer_id"]),
+]
 SQLITE_CREATE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_products USING fts5(search_name, search_text, search_body, "
     "content='products', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')",
@@ -77,6 +83,9 @@ def upgrade():
         batch_op.add_column(sa.Column("search_name", sa.Text(), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("search_body", sa.Text(), nullable=False, server_default=""))
         batch_op.drop_index("ix_products_search")
+        # "Most stars first" served by an index, one range per star level (storefront/catalog/starsort.py).
+        for name, facet in STAR_INDEXES:
+            batch_op.create_index(name, ["status", *facet, "stars", "created_at", "stars_valid_until"], unique=False)
     with op.batch_alter_table("products", schema=None) as batch_op:
         batch_op.alter_column("search_name", server_default=None)
         batch_op.alter_column("search_body", server_default=None)
@@ -100,6 +109,8 @@ def downgrade():
         op.execute("ALTER TABLE products DROP COLUMN IF EXISTS search_vector")
         op.execute("ALTER TABLE products DROP COLUMN IF EXISTS search_name_vector")
     with op.batch_alter_table("products", schema=None) as batch_op:
+        for name, _facet in STAR_INDEXES:
+            batch_op.drop_index(name)
         batch_op.create_index("ix_products_search", ["status", "search_text"], unique=False)
         batch_op.drop_column("search_body")
         batch_op.drop_column("search_name")

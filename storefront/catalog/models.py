@@ -65,6 +65,12 @@ class Product(Base):
         Index("ix_products_group_listing", "status", "top_group_id", "created_at"),
         Index("ix_products_locality_listing", "status", "locality_id", "created_at"),
         Index("ix_products_producer_listing", "status", "producer_id", "created_at"),
+        # "Most stars first": one newest-first range per star level, validity checked in the index
+        # (catalog/starsort.py), for the whole catalogue and per group, place and producer.
+        Index("ix_products_stars_newest", "status", "stars", "created_at", "stars_valid_until"),
+        Index("ix_products_group_stars", "status", "top_group_id", "stars", "created_at", "stars_valid_until"),
+        Index("ix_products_locality_stars", "status", "locality_id", "stars", "created_at", "stars_valid_until"),
+        Index("ix_products_producer_stars", "status", "producer_id", "stars", "created_at", "stars_valid_until"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

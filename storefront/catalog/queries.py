@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal, select
+from sqlalchemy import ColumnElement, Select, case, func, literal, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from storefront.catalog import search
+from storefront.catalog import search, starsort
 from storefront.catalog.cache import remember
 from storefront.catalog.filters import (  # re-exported: the API and the pages import them from here
     MAX_PAGE,
@@ -164,8 +164,24 @@ def load_cards(
     """
     offset = (page - 1) * per_page
     ids = select(Product.id).where(*conditions).order_by(*order).limit(per_page).offset(offset)
+    return _cards(ids, order)
+
+
+def _cards(ids: Select[tuple[int]], order: Sequence[Any]) -> list[Product]:
     stmt = select(Product).where(Product.id.in_(ids)).order_by(*order)
     return list(db.session.scalars(stmt.options(*card_options())).all())
+
+
+def load_cards_best_stars(
+    conditions: Sequence[ColumnElement[bool]], today: date, page: int, per_page: int
+) -> list[Product]:
+    """`load_cards` ordered by valid stars then newest, each star level read from an index (starsort)."""
+    ids = starsort.best_stars_first(conditions, today, offset=(page - 1) * per_page, limit=per_page)
+    return _cards(ids, _best_stars_order(today))
+
+
+def _best_stars_order(today: date) -> list[Any]:
+    return [valid_stars_expr(today).desc(), Product.created_at.desc(), Product.id.desc()]
 
 
 def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
@@ -198,7 +214,10 @@ def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
         )
     items: list[Product] = []
     if total and (filters.page - 1) * filters.per_page < total:
-        items = load_cards(conditions, _order(filters, today), filters.page, filters.per_page)
+        if filters.sort == "stars" and not terms:
+            items = load_cards_best_stars(conditions, today, filters.page, filters.per_page)
+        else:
+            items = load_cards(conditions, _order(filters, today), filters.page, filters.per_page)
     return Page(items=items, page=filters.page, per_page=filters.per_page, total=total, more=more)
 
 
@@ -227,13 +246,10 @@ def get_product(slug: str, today: date) -> Product | None:
 
 def related_products(product: Product, today: date, limit: int = 4) -> tuple[list[Product], list[Product]]:
     """More from the same producer, and from other producers of the same locality; best stars first."""
-    order = [valid_stars_expr(today).desc(), Product.created_at.desc(), Product.id.desc()]
     base = [Product.status == ProductStatus.PUBLISHED, Product.id != product.id]
-    same_producer = load_cards([*base, Product.producer_id == product.producer_id], order, 1, limit)
-    same_locality = load_cards(
-        [*base, Product.locality_id == product.locality_id, Product.producer_id != product.producer_id], order, 1, limit
-    )
-    return same_producer, same_locality
+    same_producer = load_cards_best_stars([*base, Product.producer_id == product.producer_id], today, 1, limit)
+    others = [*base, Product.locality_id == product.locality_id, Product.producer_id != product.producer_id]
+    return same_producer, load_cards_best_stars(others, today, 1, limit)
 
 
 # --- the home page and the filter choices -----------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from storefront.catalog.queries import CatalogFilters, search_products
+from storefront.catalog.queries import CatalogFilters, get_product, related_products, search_products
 from storefront.extensions import db
 from storefront.producers.queries import list_producers, producer_products
 from tests.factories import TODAY, make_group, make_image, make_locality, make_producer, make_product
@@ -92,11 +92,27 @@ def captured() -> Iterator[list[tuple[str, Any]]]:
         CatalogFilters(group="thuc-pham"),
         CatalogFilters(locality="xa-ba-che"),
         CatalogFilters(producer="htx-duoc-lieu-ba-che"),
+        CatalogFilters(sort="stars"),
+        CatalogFilters(sort="stars", page=3),
+        CatalogFilters(sort="stars", locality="xa-ba-che"),
+        CatalogFilters(sort="stars", group="thuc-pham"),
+        CatalogFilters(sort="stars", producer="htx-duoc-lieu-ba-che"),
+        CatalogFilters(sort="stars", stars=4),
+        CatalogFilters(q="muc"),
+        CatalogFilters(q="mien d"),
+        CatalogFilters(q="homestya"),
+        CatalogFilters(q="muc", locality="dac-khu-co-to"),
+        CatalogFilters(q="muc", sort="price_asc"),
     ],
 )
 def test_catalogue_queries_use_an_index(shop, filters: CatalogFilters) -> None:
     with captured() as statements:
         search_products(filters, TODAY)
+    assert_indexed(statements)
+
+
+def assert_indexed(statements: list[tuple[str, Any]]) -> None:
+    """No statement reads the whole products table (text-index reads are index reads)."""
     product_statements = [(s, p) for s, p in statements if "FROM products" in s]
     assert product_statements
     connection = db.session.connection()
@@ -113,3 +129,12 @@ def test_catalogue_queries_use_an_index(shop, filters: CatalogFilters) -> None:
             details = [row[-1] for row in plan]
             full_scans = [d for d in details if d.startswith("SCAN products") and "INDEX" not in d]
         assert not full_scans, (statement, details)
+
+
+def test_a_product_page_and_what_sits_beside_it_use_indexes(shop) -> None:
+    with captured() as statements:
+        product = get_product("muc-kho-co-to", TODAY)
+        assert product is not None
+        same_producer, same_locality = related_products(product, TODAY)
+    assert same_producer  # the shop has more from Cô Tô's producer
+    assert_indexed(statements)
