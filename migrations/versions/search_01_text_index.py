@@ -1,7 +1,7 @@
 """search: a real text index (SQLite FTS5, PostgreSQL tsvector/GIN) over folded names, places, descriptions
 
 Revision ID: search_01
-Revises: accounts_01, qr_01
+Revises: portal_01
 Create Date: 2026-12-01 07:47:26.143913
 
 The statements are a copy of storefront/catalog/search_index.py at the time of writing (a migration
@@ -15,7 +15,7 @@ from storefront.text import fold
 
 # revision identifiers, used by Alembic.
 revision = "search_01"
-down_revision = ("accounts_01", "qr_01")  # main had two heads: this joins them
+down_revision = "portal_01"
 branch_labels = None
 depends_on = None
 
