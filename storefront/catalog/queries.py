@@ -167,7 +167,7 @@ def load_cards(
     return _cards(ids, order)
 
 
-def _cards(ids: Select[tuple[int]], order: Sequence[Any]) -> list[Product]:
+def _cards(ids: Select[Any], order: Sequence[Any]) -> list[Product]:
     stmt = select(Product).where(Product.id.in_(ids)).order_by(*order)
     return list(db.session.scalars(stmt.options(*card_options())).all())
 
