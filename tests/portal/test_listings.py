@@ -44,7 +44,7 @@ def test_a_producer_adds_a_draft_in_both_languages(client, producer_user, db) ->
         12,
     )
     assert product.gtin == "8930000000019"
-    assert "cha muc ha long" in product.search_text  # the search index is in step
+    assert "cha muc ha long" in product.search_name  # the search index is in step
     assert client.get(f"/products/{product.slug}").status_code == 404  # a draft is not in the shop
 
 
