@@ -50,6 +50,8 @@ from storefront.extensions import db
 COUNT_LIMIT = 500
 #: Words this long may carry one typo (shorter words have too many neighbours one letter away).
 TYPO_MIN_LENGTH = 6
+#: ... and no longer than this: a word's variants grow with its length (and no product has such words).
+TYPO_MAX_LENGTH = 20
 _ALPHABET = string.ascii_lowercase
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -68,7 +70,7 @@ def typo_variants(word: str) -> list[str]:
 
 
 def may_have_typo(term: str) -> bool:
-    return len(term) >= TYPO_MIN_LENGTH and term.isalpha()
+    return TYPO_MIN_LENGTH <= len(term) <= TYPO_MAX_LENGTH and term.isalpha()
 
 
 def _dialect() -> str:

@@ -199,3 +199,8 @@ def test_a_broad_search_ranks_a_window_of_name_matches(catalogue: Shop, monkeypa
     page = search_products(CatalogFilters(q="co to"), TODAY)
     assert page.more and page.total == 3
     assert page.items and all("co to" in p.search_name for p in page.items)
+
+
+def test_a_very_long_word_is_searched_without_variants(catalogue: Shop) -> None:
+    assert not search.may_have_typo("a" * 21) and search.may_have_typo("a" * 20)
+    assert found("a" * 200) == []
