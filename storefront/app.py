@@ -77,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.checkout.views import bp as checkout_bp
     from storefront.media.views import bp as media_bp
     from storefront.orders.views import bp as orders_bp
+    from storefront.payments import methods as payment_methods
     from storefront.payments.views import bp as payments_bp
     from storefront.payments.webhooks import bp as stripe_webhooks_bp
     from storefront.portal.views import bp as portal_bp
@@ -100,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(stripe_webhooks_bp)
     csrf.exempt(stripe_webhooks_bp)  # Stripe signs its requests; there is no form token
     app.register_blueprint(payments_bp)
+    payment_methods.init_app(app)  # the order page's payment panels, without orders importing payments
     app.register_blueprint(portal_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)

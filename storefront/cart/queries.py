@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -15,12 +16,19 @@ from storefront.extensions import db
 from storefront.orders.pricing import PricedLine, Quote, ShippingRules, quote
 
 
+class LineProblem(StrEnum):
+    """Why a cart line cannot be bought as it is (templates compare it with the plain strings)."""
+
+    UNAVAILABLE = "unavailable"  # no longer on sale, or not shipped
+    SOLD_OUT = "sold_out"
+    SHORT = "short"  # fewer left than wanted
+
+
 @dataclass(frozen=True)
 class CartLine:
     product: Product
     quantity: int
-    #: Why this line cannot be bought as it is: "unavailable", "sold_out", "short" (fewer left than wanted).
-    problem: str | None = None
+    problem: LineProblem | None = None
 
     @property
     def unit_price_vnd(self) -> int:
@@ -70,11 +78,11 @@ def load_cart(cart: Mapping[int, int], rules: ShippingRules) -> CartView:
         wanted = cart[product.id]
         problem = None
         if not product.is_published or not product.is_shippable:
-            problem = "unavailable"
+            problem = LineProblem.UNAVAILABLE
         elif product.stock <= 0:
-            problem = "sold_out"
+            problem = LineProblem.SOLD_OUT
         elif product.stock < wanted:
-            problem = "short"
+            problem = LineProblem.SHORT
         lines.append(CartLine(product, wanted, problem))
     buyable = [
         PricedLine(line.product.producer_id, line.unit_price_vnd, line.quantity) for line in lines if not line.problem

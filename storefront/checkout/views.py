@@ -4,7 +4,6 @@ for a card, open Stripe Checkout in a second one first)."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -14,7 +13,7 @@ from flask_login import current_user
 
 from storefront.auth.profile import after_order, checkout_defaults
 from storefront.cart import store
-from storefront.cart.queries import load_cart
+from storefront.cart.queries import LineProblem, load_cart
 from storefront.checkout.forms import CheckoutForm, clean_submission_key, format_quoted, normalize_phone, parse_quoted
 from storefront.db import utcnow
 from storefront.errors import DomainError, OutOfStock
@@ -23,21 +22,11 @@ from storefront.orders.lazy import retry_after_releasing_holds
 from storefront.orders.models import Order, PaymentMethod
 from storefront.orders.pricing import rules_from_config
 from storefront.orders.services import BuyerDetails, PriceChanged, place_order
+from storefront.payments import methods as payment_methods
 from storefront.places import lookups
 from storefront.uow import unit_of_work
 
 bp = Blueprint("checkout", __name__)
-
-
-def _card_starter() -> Callable[..., str] | None:
-    """The Stripe module's entry point, when it exists and a key is set; otherwise Card is not offered."""
-    if not current_app.config.get("STRIPE_SECRET_KEY"):
-        return None
-    try:
-        from storefront.payments.checkout import start_card_payment
-    except ImportError:
-        return None
-    return start_card_payment
 
 
 def _render(form: CheckoutForm, *, status: int = 200, problem: str | None = None) -> Any:
@@ -53,7 +42,7 @@ def _fit_to_stock(form: CheckoutForm) -> Any:
     cart = {
         line.product.id: min(line.quantity, line.max_quantity)
         for line in before.lines
-        if line.problem != "unavailable" and line.max_quantity > 0
+        if line.problem != LineProblem.UNAVAILABLE and line.max_quantity > 0
     }
     if not cart:
         flash(_("Your cart is empty."), "error")
@@ -119,9 +108,8 @@ def _place(form: CheckoutForm) -> Order:
 
 @bp.route("/checkout", methods=["GET", "POST"])
 def checkout() -> Any:
-    start_card = _card_starter()
     form = CheckoutForm()
-    form.set_choices(card_enabled=start_card is not None)
+    form.set_choices(card_enabled=PaymentMethod.CARD in payment_methods.offered(current_app.config))
     if "fit_to_stock" in request.form:
         return _fit_to_stock(form)
     if request.method == "GET" or "refresh" in request.form:
@@ -157,18 +145,18 @@ def checkout() -> Any:
     except DomainError as refused:
         return _render(form, status=refused.status, problem=refused.message)
 
-    if order.payment_method == PaymentMethod.CARD and start_card is not None and order.paid_at is None:
-        try:
-            # A second unit of work: the session id is kept before the buyer is sent to pay that session.
-            with unit_of_work():
-                url = start_card(order, now=utcnow())
-        except DomainError as failed:  # Stripe down or refusing, or this order is no longer payable by card
-            flash(failed.message, "error")
-        else:
+    try:
+        # A second unit of work: the order stands whatever Stripe says, and the Stripe session's id is kept
+        # before the buyer is sent to pay that session.
+        with unit_of_work():
+            url = payment_methods.begin(order, now=utcnow())
+    except DomainError as failed:  # Stripe down or refusing, or this order is no longer payable by card
+        flash(failed.message, "error")
+    else:
+        if url is not None:
             response = redirect(url, code=303)
             store.write(response, {}, secure=request.is_secure)
             return response
-    else:
         flash(_("Thank you! Your order %(reference)s has been placed.", reference=order.reference), "success")
     response = redirect(f"/orders/{order.token}", code=303)
     store.write(response, {}, secure=request.is_secure)

@@ -11,6 +11,7 @@
   placing (`mark_paid`, `confirm_order`, `mark_shipped`/`mark_delivered` per producer, `cancel_order`,
   `mark_refunded`, `release_stock`, `expire_unpaid_orders`, `flag_for_attention`), each a compare-and-set
   update plus an OrderEvent with its actor.
-- `vietqr` and `transfer`: the VietQR (EMVCo) payload and what the order page shows to pay by transfer.
+- `paying`: how the order page asks the payment methods (in `storefront.payments`, which builds on orders
+  and is never imported from here) what to show; `lazy`: overdue holds released where they are seen.
 - `cli`: `flask --app wsgi orders ...`, through the same services.
 """

@@ -10,26 +10,27 @@ from sqlalchemy.exc import SQLAlchemyError
 from storefront.db import utcnow
 from storefront.errors import DomainError
 from storefront.orders.lazy import expire_if_seen_overdue
-from storefront.orders.models import Order, OrderStatus, PaymentMethod
+from storefront.orders.models import Order
+from storefront.orders.paying import PaymentPanel, payment_panel
 from storefront.orders.queries import order_by_token
 from storefront.orders.status import LABELS, METHOD_LABELS
-from storefront.orders.transfer import transfer_instructions
-from storefront.payments.views import CardPanel, card_panel
 from storefront.uow import unit_of_work
 
 bp = Blueprint("orders", __name__)
 
 
-def _read(token: str, *, returned: bool, sync: bool) -> tuple[Order, CardPanel | None]:
+def _read(token: str, *, returned: bool, sync: bool) -> tuple[Order, PaymentPanel | None]:
     order = order_by_token(token)
     if order is None:
         abort(404)
+    now = utcnow()
     # A card order asks Stripe on the server how its payment stands; the URL only picks the wording.
-    order, card = card_panel(order, returned=returned, sync=sync)
-    if expire_if_seen_overdue(order, utcnow()):  # the lazy check: an overdue hold lets go once it is seen
+    order, panel = payment_panel(order, now=now, returned=returned, sync=sync)
+    if expire_if_seen_overdue(order, now):  # the lazy check: an overdue hold lets go once it is seen
         order = order_by_token(token)
         assert order is not None
-    return order, card
+        panel = None  # nothing is left to pay
+    return order, panel
 
 
 @bp.get("/orders/<token>")
@@ -38,24 +39,21 @@ def status(token: str) -> Any:
     for sync in (True, True, False):
         try:
             with unit_of_work(keep_loaded=True):
-                order, card = _read(token, returned=returned, sync=sync)
+                order, panel = _read(token, returned=returned, sync=sync)
             break
         except (DomainError, SQLAlchemyError):
             # A webhook changed the order at the same moment (or SQLite's snapshot went stale): read it again
             # in a new transaction; the last try asks Stripe nothing and only reads.
             if not sync:
                 raise
-    transfer = None
-    if order.payment_method == PaymentMethod.BANK_TRANSFER and order.status == OrderStatus.AWAITING_PAYMENT:
-        transfer = transfer_instructions(order, current_app.config)
     response = current_app.make_response(
         render_template(
             "orders/status.html",
             order=order,
-            transfer=transfer,
-            card=card,
+            payment_template=panel.template if panel else None,
             status_labels=LABELS,
             method_labels=METHOD_LABELS,
+            **(panel.values if panel else {}),
         )
     )
     # The link is the key to the order: keep it out of shared caches and of other sites' referrers.

@@ -13,7 +13,7 @@ from storefront.errors import DomainError
 from storefront.money import format_vnd
 from storefront.orders.cli import order_summary
 from storefront.orders.queries import list_orders, order_by_reference
-from storefront.payments.services import refund_order
+from storefront.payments.card import refund_order
 from storefront.uow import unit_of_work
 
 ACTOR = "command"

@@ -22,16 +22,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from storefront.errors import Conflict, DomainError, PaymentError
 from storefront.extensions import db
 from storefront.orders.lifecycle import order_language
-from storefront.orders.models import Order, OrderEvent, OrderStatus, PaymentMethod
+from storefront.orders.models import Order, OrderStatus, PaymentMethod
 from storefront.orders.services import (
     cancel_order,
     expire_order,
@@ -45,6 +45,34 @@ log = logging.getLogger(__name__)
 
 WEBHOOK_ACTOR = "webhook:stripe"
 RETURN_ACTOR = "system"
+
+
+class Outcome(StrEnum):
+    """What a fact from Stripe did to an order; recorded with the webhook event, read by the order page."""
+
+    UNKNOWN_ORDER = "unknown_order"
+    NOT_CARD = "not_card"  # Stripe spoke of an order not paid by card: flagged
+    AWAITING_PAYMENT = "awaiting_payment"  # completed, but the money is still on its way (a bank debit)
+    ALREADY_PAID = "already_paid"
+    MISMATCH = "mismatch"  # amount or currency not the order's: flagged, never paid
+    PAID = "paid"
+    PAID_LATE = "paid_late"  # the order had expired or been cancelled meanwhile
+    IGNORED = "ignored"
+    CANCELLED = "cancelled"
+    STALE_SESSION = "stale_session"  # about a session that is not (or no longer) the order's
+    EXPIRED = "expired"
+    ALREADY_REFUNDED = "already_refunded"
+    NOT_PAID = "not_paid"
+    PARTLY_REFUNDED = "partly_refunded"
+    REFUNDED = "refunded"
+    NOTHING_TO_DO = "nothing_to_do"
+    UNAVAILABLE = "unavailable"  # Stripe could not be asked
+    OPEN = "open"  # the session can still be paid
+    DUPLICATE = "duplicate"  # an event delivered before
+
+
+#: Outcomes after which the order must be read again.
+CHANGED = frozenset({Outcome.PAID, Outcome.PAID_LATE, Outcome.EXPIRED, Outcome.CANCELLED, Outcome.MISMATCH})
 
 
 def _locked_order(where: Any) -> Order | None:
@@ -73,7 +101,7 @@ def order_for_session(session_obj: Mapping[str, Any]) -> Order | None:
     return None
 
 
-def _note_once(order: Order, reason: str, *, actor: str, now: datetime) -> None:
+def note_once(order: Order, reason: str, *, actor: str, now: datetime) -> None:
     """Flag once per reason: a redelivered event or the return page must not repeat the same alarm."""
     if order.needs_attention and reason in (order.attention_reason or ""):
         return
@@ -98,7 +126,7 @@ def _mismatch(order: Order, session_obj: Mapping[str, Any]) -> str | None:
     return None
 
 
-def fulfil_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: datetime) -> str:
+def fulfil_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: datetime) -> Outcome:
     """Apply a Checkout Session as Stripe reports it; returns what happened (recorded with the event).
 
     Idempotent and safe under concurrency: the order row is locked, and `mark_paid` does nothing to an
@@ -106,21 +134,21 @@ def fulfil_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: 
     """
     order = order_for_session(session_obj)
     if order is None:
-        return "unknown_order"
+        return Outcome.UNKNOWN_ORDER
     if order.payment_method != PaymentMethod.CARD:
         with order_language(order):
             reason = _("Stripe reported a card payment for an order not paid by card.")
-        _note_once(order, reason, actor=actor, now=now)
-        return "not_card"
+        note_once(order, reason, actor=actor, now=now)
+        return Outcome.NOT_CARD
     if session_obj.get("payment_status") != "paid":
-        return "awaiting_payment"  # e.g. a bank debit still processing: async_payment_* will follow
+        return Outcome.AWAITING_PAYMENT  # e.g. a bank debit still processing: async_payment_* will follow
     if order.paid_at is not None:
-        return "already_paid"
+        return Outcome.ALREADY_PAID
     with order_language(order):  # a note in the history, which the buyer reads in the order's language
         problem = _mismatch(order, session_obj)
     if problem is not None:
-        _note_once(order, problem, actor=actor, now=now)
-        return "mismatch"
+        note_once(order, problem, actor=actor, now=now)
+        return Outcome.MISMATCH
     payment_intent = session_obj.get("payment_intent")
     if isinstance(payment_intent, str) and payment_intent:
         order.stripe_payment_intent_id = payment_intent[:255]
@@ -130,36 +158,36 @@ def fulfil_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: 
     with order_language(order):
         note = _("Card payment confirmed by Stripe (%(id)s).", id=session_obj.get("id"))
     if not mark_paid(order, actor=actor, now=now, note=note):
-        return "already_paid"
-    return "paid_late" if late else "paid"
+        return Outcome.ALREADY_PAID
+    return Outcome.PAID_LATE if late else Outcome.PAID
 
 
-def fail_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: datetime) -> str:
+def fail_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: datetime) -> Outcome:
     order = order_for_session(session_obj)
     if order is None:
-        return "unknown_order"
+        return Outcome.UNKNOWN_ORDER
     if order.paid_at is not None or order.status != OrderStatus.AWAITING_PAYMENT:
-        return "ignored"
+        return Outcome.IGNORED
     with order_language(order):
         reason = _("The card payment failed.")
     cancel_order(order, actor=actor, now=now, reason=reason)
-    return "cancelled"
+    return Outcome.CANCELLED
 
 
-def expire_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: datetime) -> str:
+def expire_order_of_session(session_obj: Mapping[str, Any], *, actor: str, now: datetime) -> Outcome:
     order = order_for_session(session_obj)
     if order is None:
-        return "unknown_order"
+        return Outcome.UNKNOWN_ORDER
     if order.paid_at is not None or order.status != OrderStatus.AWAITING_PAYMENT:
-        return "ignored"  # never move an order backwards
+        return Outcome.IGNORED  # never move an order backwards
     if order.payment_method != PaymentMethod.CARD:
-        return "ignored"  # the buyer switched to another way to pay; the order keeps its hold
+        return Outcome.IGNORED  # the buyer switched to another way to pay; the order keeps its hold
     if order.stripe_session_id != session_obj.get("id"):
-        return "stale_session"  # a session replaced by a later one (or never handed to the buyer)
-    return "expired" if expire_order(order, actor=actor, now=now) else "ignored"
+        return Outcome.STALE_SESSION  # a session replaced by a later one (or never handed to the buyer)
+    return Outcome.EXPIRED if expire_order(order, actor=actor, now=now) else Outcome.IGNORED
 
 
-def apply_charge_refunded(charge: Mapping[str, Any], *, actor: str, now: datetime) -> str:
+def apply_charge_refunded(charge: Mapping[str, Any], *, actor: str, now: datetime) -> Outcome:
     payment_intent = charge.get("payment_intent")
     order = None
     if isinstance(payment_intent, str) and payment_intent:
@@ -167,149 +195,43 @@ def apply_charge_refunded(charge: Mapping[str, Any], *, actor: str, now: datetim
     if order is None and (reference := _reference_of(charge)) is not None:
         order = _locked_order(Order.reference == reference)
     if order is None:
-        return "unknown_order"
+        return Outcome.UNKNOWN_ORDER
     if order.status == OrderStatus.REFUNDED:
-        return "already_refunded"
+        return Outcome.ALREADY_REFUNDED
     if order.paid_at is None:
         with order_language(order):
             reason = _("Stripe reported a refund for an order that was never marked paid.")
-        _note_once(order, reason, actor=actor, now=now)
-        return "not_paid"
+        note_once(order, reason, actor=actor, now=now)
+        return Outcome.NOT_PAID
     if not charge.get("refunded"):
         with order_language(order):
             reason = _(
                 "Part of the card payment (%(amount)s đồng) was refunded in Stripe.",
                 amount=charge.get("amount_refunded"),
             )
-        _note_once(order, reason, actor=actor, now=now)
-        return "partly_refunded"
+        note_once(order, reason, actor=actor, now=now)
+        return Outcome.PARTLY_REFUNDED
     mark_refunded(order, actor=actor, now=now)
-    return "refunded"
+    return Outcome.REFUNDED
 
 
-def sync_order_from_stripe(order: Order, now: datetime) -> str:
+def sync_order_from_stripe(order: Order, now: datetime) -> Outcome:
     """The return page: ask Stripe (on the server) how the order's session stands, and apply it.
 
     Nothing from the browser is used; only the session id stored on the order when the session was made.
     """
     if order.payment_method != PaymentMethod.CARD or not order.stripe_session_id or order.paid_at is not None:
-        return "nothing_to_do"
+        return Outcome.NOTHING_TO_DO
     if order.status != OrderStatus.AWAITING_PAYMENT or not gateway.is_configured():
-        return "nothing_to_do"
+        return Outcome.NOTHING_TO_DO
     try:
         session_obj = gateway.retrieve_checkout_session(order.stripe_session_id)
     except gateway.GatewayError:
-        return "unavailable"  # the page says "being confirmed"; the webhook will still come
+        return Outcome.UNAVAILABLE  # the page says "being confirmed"; the webhook will still come
     if session_obj.get("id") != order.stripe_session_id:
-        return "unavailable"
+        return Outcome.UNAVAILABLE
     if session_obj.get("status") == "expired":
-        return expire_checkout_session(session_obj, actor=RETURN_ACTOR, now=now)
+        return expire_order_of_session(session_obj, actor=RETURN_ACTOR, now=now)
     if session_obj.get("status") == "open":
-        return "open"  # the buyer has not paid (yet): the page offers Stripe's page again
+        return Outcome.OPEN  # the buyer has not paid (yet): the page offers Stripe's page again
     return fulfil_checkout_session(session_obj, actor=RETURN_ACTOR, now=now)
-
-
-def refund_order(order: Order, *, actor: str, now: datetime, amount_vnd: int | None = None) -> dict[str, Any]:
-    """Refund a card order through Stripe, then mark it refunded. Returns Stripe's refund.
-
-    Only whole refunds change the order; a partial one (`amount_vnd` below the total) is made at Stripe and
-    flagged for a person. Each is made at most once: the idempotency key names the order and the amount.
-    """
-    if order.payment_method != PaymentMethod.CARD:
-        raise DomainError(
-            _("Only card payments are refunded here; refund a transfer or cash by bank."), code="not_card"
-        )
-    if order.status == OrderStatus.REFUNDED:
-        raise Conflict(_("This order has already been refunded."), code="already_refunded")
-    if order.paid_at is None or not order.stripe_payment_intent_id:
-        raise Conflict(_("This order was never paid by card, so there is nothing to refund."), code="not_paid")
-    if amount_vnd is not None and (
-        isinstance(amount_vnd, bool) or not isinstance(amount_vnd, int) or not 0 < amount_vnd <= order.total_vnd
-    ):
-        raise DomainError(
-            _("A refund must be between 1 and %(total)s đồng.", total=order.total_vnd),
-            code="bad_amount",
-            field="amount",
-        )
-    whole = amount_vnd is None or amount_vnd == order.total_vnd
-    key = f"refund:{order.reference}" if whole else f"refund:{order.reference}:{amount_vnd}"
-    try:
-        refund = gateway.create_refund(
-            payment_intent=order.stripe_payment_intent_id,
-            amount_vnd=None if whole else amount_vnd,
-            idempotency_key=key,
-            metadata={"order_reference": order.reference},
-        )
-    except gateway.GatewayError as error:
-        log.warning("refund of %s failed: %s", order.reference, error.message)
-        raise PaymentError(
-            _("Stripe could not make the refund now; nothing was changed. Please try again later."),
-            code="refund_failed",
-        ) from error
-    if refund.get("status") in ("failed", "canceled"):
-        raise PaymentError(_("Stripe refused the refund; nothing was changed."), code="refund_failed")
-    if whole:
-        mark_refunded(order, actor=actor, now=now)
-    else:
-        with order_language(order):
-            reason = _(
-                "%(amount)s đồng of the card payment was refunded (%(id)s).", amount=amount_vnd, id=refund.get("id")
-            )
-        _note_once(order, reason, actor=actor, now=now)
-    return refund
-
-
-def _close_session(session_id: str) -> bool:
-    """Expire an open session at Stripe; True when it can no longer be paid, False when it was completed."""
-    try:
-        gateway.expire_checkout_session(session_id)
-        return True
-    except gateway.StripeUnavailable as error:
-        raise PaymentError(
-            _("We could not reach the card payment service to close the card payment. Please try again."),
-            code="payment_unavailable",
-        ) from error
-    except gateway.StripeRefused:
-        pass  # not open any more: expired (fine) or completed (the buyer paid)
-    try:
-        return gateway.retrieve_checkout_session(session_id).get("status") == "expired"
-    except gateway.GatewayError as error:
-        raise PaymentError(_("Please try again in a moment."), code="payment_unavailable") from error
-
-
-def pay_by_transfer_instead(order: Order, *, actor: str, now: datetime, payment_window: timedelta) -> None:
-    """The buyer gives up on card for this order and will pay by bank transfer; the goods stay held.
-
-    The open Checkout Session is closed at Stripe first, so the order cannot also be paid by card; if
-    Stripe says it was paid meanwhile, the switch is refused (the payment is being confirmed).
-    """
-    if (
-        order.payment_method != PaymentMethod.CARD
-        or order.status != OrderStatus.AWAITING_PAYMENT
-        or order.paid_at is not None
-        or order.stock_released_at is not None
-    ):
-        raise Conflict(_("This order's payment method can no longer be changed."), code="cannot_switch")
-    if order.pay_by is not None and order.pay_by <= now:
-        # Its hold is over (the lazy check or `orders expire` releases it): a switch must not stretch it.
-        raise Conflict(_("The time to pay this order has run out."), code="payment_window_over")
-    # Without a key (card payment switched off since) the session cannot be closed; it expires by itself.
-    if order.stripe_session_id and gateway.is_configured() and not _close_session(order.stripe_session_id):
-        raise Conflict(
-            _("Your card payment was received and is being confirmed. Please wait a moment."),
-            code="payment_in_progress",
-        )
-    with order_language(order):
-        note = _("Payment method changed from card to bank transfer.")
-    order.payment_method = PaymentMethod.BANK_TRANSFER
-    order.pay_by = max(order.pay_by or now, now + payment_window)
-    order.events.append(
-        OrderEvent(
-            at=now,
-            actor=actor,
-            from_status=order.status.value,
-            to_status=order.status.value,
-            note=note,
-        )
-    )
-    db.session.flush()

@@ -34,14 +34,14 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("stripe_webhooks", __name__)
 
-Handler = Callable[..., str]
+Handler = Callable[..., services.Outcome]
 
 #: Event type -> what it does to the order. Anything else is recorded as "ignored".
 HANDLERS: dict[str, Handler] = {
     "checkout.session.completed": services.fulfil_checkout_session,
     "checkout.session.async_payment_succeeded": services.fulfil_checkout_session,
     "checkout.session.async_payment_failed": services.fail_checkout_session,
-    "checkout.session.expired": services.expire_checkout_session,
+    "checkout.session.expired": services.expire_order_of_session,
     "charge.refunded": services.apply_charge_refunded,
 }
 
@@ -62,9 +62,9 @@ def process_event(event: Mapping[str, Any], now: datetime) -> str:
     """Record and apply one verified event; the caller commits. Returns the outcome."""
     record = record_event(event, now)
     if record is None:
-        return "duplicate"
+        return services.Outcome.DUPLICATE
     handler = HANDLERS.get(event["type"])
-    outcome = "ignored"
+    outcome: str = services.Outcome.IGNORED
     if handler is not None:
         outcome = handler(event["data"]["object"], actor=services.WEBHOOK_ACTOR, now=now)
     record.outcome = outcome[:40]

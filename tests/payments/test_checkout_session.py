@@ -9,7 +9,7 @@ import pytest
 from storefront.catalog.models import Product
 from storefront.errors import Conflict, DomainError, PaymentError
 from storefront.orders.models import OrderStatus, PaymentMethod
-from storefront.payments.checkout import session_expiry, start_card_payment
+from storefront.payments.stripe_checkout import session_expiry, start_card_payment
 from tests.payments.support import NOW, count, make_card_order, movements
 
 

@@ -10,7 +10,7 @@ from storefront.catalog.models import Product
 from storefront.errors import Conflict, DomainError, PaymentError
 from storefront.orders.models import OrderStatus, PaymentMethod
 from storefront.orders.services import mark_paid, place_order
-from storefront.payments.services import refund_order
+from storefront.payments.card import refund_order
 from tests.factories import make_product
 from tests.payments.support import (
     BUYER,

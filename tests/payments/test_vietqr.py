@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storefront.orders.vietqr import (
+from storefront.payments.vietqr import (
     BankAccount,
     VietQRError,
     build_payload,
@@ -87,7 +87,7 @@ def test_bad_inputs_are_refused(account: BankAccount, kwargs: dict) -> None:
 
 
 def test_a_length_in_odd_digits_is_a_vietqr_error_not_a_crash() -> None:
-    from storefront.orders.vietqr import VietQRError, parse_tlv, problems
+    from storefront.payments.vietqr import VietQRError, parse_tlv, problems
 
     with pytest.raises(VietQRError):
         parse_tlv("00²1X")

@@ -9,7 +9,7 @@ from typing import Any
 import segno
 
 from storefront.orders.models import Order
-from storefront.orders.vietqr import BankAccount, build_payload
+from storefront.payments.vietqr import BankAccount, build_payload
 
 #: NAPAS BINs of the banks people most often ask about; any other BIN is shown as its number.
 BANK_NAMES = {
