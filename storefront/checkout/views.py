@@ -29,6 +29,10 @@ from storefront.uow import unit_of_work
 bp = Blueprint("checkout", __name__)
 
 
+def _card_offered() -> bool:
+    return PaymentMethod.CARD in payment_methods.offered(current_app.config)
+
+
 def _render(form: CheckoutForm, *, status: int = 200, problem: str | None = None) -> Any:
     summary = load_cart(store.read(request), rules_from_config(current_app.config))
     return render_template("checkout/form.html", form=form, cart=summary, problem=problem), status
@@ -63,7 +67,7 @@ def _prefill(form: CheckoutForm, values: dict[str, Any]) -> None:
         target = getattr(form, name.removesuffix("_code"), None)
         if target is not None and not target.data:
             target.data = value
-    form.set_choices(card_enabled=_card_starter() is not None)  # the communes of the remembered province
+    form.set_choices(card_enabled=_card_offered())  # the communes of the remembered province
 
 
 def _buyer(form: CheckoutForm) -> BuyerDetails:
@@ -109,7 +113,7 @@ def _place(form: CheckoutForm) -> Order:
 @bp.route("/checkout", methods=["GET", "POST"])
 def checkout() -> Any:
     form = CheckoutForm()
-    form.set_choices(card_enabled=PaymentMethod.CARD in payment_methods.offered(current_app.config))
+    form.set_choices(card_enabled=_card_offered())
     if "fit_to_stock" in request.form:
         return _fit_to_stock(form)
     if request.method == "GET" or "refresh" in request.form:
