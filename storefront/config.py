@@ -65,6 +65,9 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
 
     bank = DemoBank()
     redis_url = env.get("REDIS_URL", "").strip() or None
+    # Limits and caches want different eviction policies (README, Production): each may have its own Redis.
+    cache_redis_url = env.get("REDIS_CACHE_URL", "").strip() or redis_url
+    limits_redis_url = env.get("REDIS_LIMITS_URL", "").strip() or redis_url
     return {
         "DEBUG": debug,
         "SECRET_KEY": secret,
@@ -100,10 +103,12 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "IMAGE_MAX_BYTES": _int(env, "IMAGE_MAX_BYTES", 8 * 1024 * 1024, minimum=1024),
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
-        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_STORAGE_URI": limits_redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
-        "CACHE_TYPE": "RedisCache" if redis_url else "SimpleCache",
-        "CACHE_REDIS_URL": redis_url,
+        "CACHE_TYPE": "RedisCache" if cache_redis_url else "SimpleCache",
+        "CACHE_REDIS_URL": cache_redis_url,
+        "SEARCH_CACHE_ENTRIES": _int(env, "SEARCH_CACHE_ENTRIES", 500, minimum=1),
+        "SEARCH_CACHE_SECONDS": _int(env, "SEARCH_CACHE_SECONDS", 60, minimum=1),
         "CACHE_DEFAULT_TIMEOUT": 300,
         "CACHE_KEY_PREFIX": "storefront:",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

@@ -7,6 +7,12 @@ every app process sees a bump at once. Without Redis each process has its own me
 change made by another process (or a CLI command) shows there only after `CATALOG_CACHE_SECONDS`.
 A change made through the same process shows at once (its commit bumps that process's version).
 
+Free-text searches are the exception: nearly every one is asked once, and a visitor can ask thousands
+in a minute. They go to a small cache in each process instead (`remember(..., local=True)`: at most
+`SEARCH_CACHE_ENTRIES` values, each for `SEARCH_CACHE_SECONDS`), so a flood of distinct searches costs
+that process a bounded amount of memory and the shared Redis nothing; a search that repeats is still
+served from it.
+
 Three other caches live in each process and hold no catalogue data, so they need no version: the
 layout's fixed parts per language (`i18n.layout_part`), formatted prices per amount and language
 (`|vnd`), and the session cookie's signing serializer per secret key (`security.SessionInterface`).
@@ -20,6 +26,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from cachelib import SimpleCache
 from flask import current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session, UOWTransaction
@@ -62,24 +69,45 @@ def bump_catalog_version() -> None:
         log.warning("could not bump the catalogue version", exc_info=True)
 
 
-def remember(parts: tuple[Any, ...], compute: Callable[[], T], timeout: int | None = None) -> T:
-    """`compute()`, cached under the current catalogue version and `parts` (all of it in the key)."""
+def local_cache() -> SimpleCache:
+    """This process's small cache for values keyed on free text (see the module's docstring)."""
+    extensions = current_app.extensions
+    store = extensions.get("storefront_search_cache")
+    if store is None:
+        store = extensions.setdefault(
+            "storefront_search_cache",
+            SimpleCache(
+                threshold=int(current_app.config.get("SEARCH_CACHE_ENTRIES", 500)),
+                default_timeout=int(current_app.config.get("SEARCH_CACHE_SECONDS", 60)),
+            ),
+        )
+    return store
+
+
+def remember(parts: tuple[Any, ...], compute: Callable[[], T], timeout: int | None = None, *, local: bool = False) -> T:
+    """`compute()`, cached under the current catalogue version and `parts` (all of it in the key).
+
+    `local=True` for values keyed on what a visitor typed: they stay in this process's bounded cache.
+    """
     version = catalog_version()
     if version.startswith("nocache-"):
         return compute()
     digest = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
     key = f"catalog:{version}:{digest}"
+    store: Any = local_cache() if local else cache
     try:
-        hit = cache.get(key)
+        hit = store.get(key)
     except Exception:
         hit = None
     if hit is not None:
         return hit[0]
     value = compute()
-    if timeout is None:
+    if local:
+        timeout = None  # the local cache's own default
+    elif timeout is None:
         timeout = int(current_app.config.get("CATALOG_CACHE_SECONDS", DEFAULT_TIMEOUT))
     try:
-        cache.set(key, (value,), timeout=timeout)  # wrapped so a cached None or 0 is still a hit
+        store.set(key, (value,), timeout=timeout)  # wrapped so a cached None or 0 is still a hit
     except Exception:
         log.warning("could not cache a catalogue value", exc_info=True)
     return value

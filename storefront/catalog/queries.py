@@ -201,16 +201,18 @@ def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
         def count() -> tuple[int, bool]:
             return search.count_matches(filter_conditions, terms, fuzzy=fuzzy, plain=plain)
 
-        total, more = remember((*key, plain), count)
+        total, more = remember((*key, plain), count, local=True)  # free text: see catalog/cache
         if total == 0 and any(search.may_have_typo(t) for t in terms):
             fuzzy = True
-            total, more = remember((*key, plain, "fuzzy"), count)
+            total, more = remember((*key, plain, "fuzzy"), count, local=True)
         # Past the limit a plain search ranks its window of matches, not all of them (catalog.search).
         conditions = _conditions(filters, today, fuzzy=fuzzy, window=plain and more)
     else:
         more = False
         total = remember(
-            key, lambda: int(db.session.scalar(select(func.count()).select_from(Product).where(*conditions)) or 0)
+            key,
+            lambda: int(db.session.scalar(select(func.count()).select_from(Product).where(*conditions)) or 0),
+            local=bool(filters.q),
         )
     items: list[Product] = []
     if total and (filters.page - 1) * filters.per_page < total:

@@ -56,8 +56,8 @@ def compact(html: str) -> str:
     return _INDENT.sub("\n", html)
 
 
-def _cached(parts: tuple[Any, ...], build: Callable[[], Any]) -> Any:
-    return remember((FORMAT, current_language(), *parts), build)
+def _cached(parts: tuple[Any, ...], build: Callable[[], Any], *, local: bool = False) -> Any:
+    return remember((FORMAT, current_language(), *parts), build, local=local)
 
 
 # --- filter choices, as plain data so they can be cached -------------------------------------
@@ -161,7 +161,7 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
             "noindex": bool(filters.q) or page.is_beyond_last or page.total == 0,
         }
 
-    return _cached(("catalogue", today, filters), build)
+    return _cached(("catalogue", today, filters), build, local=bool(filters.q))  # free text: see catalog/cache
 
 
 def sort_labels() -> list[tuple[str, str]]:
