@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class ConfigError(RuntimeError):
@@ -24,6 +25,23 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> i
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}")
     return value
+
+
+#: Anyone who guesses the key can sign a session as any user; a short or repetitive one is guessable.
+MIN_SECRET_LENGTH = 32
+
+
+def _trusted_hosts(env: Mapping[str, str], public_base_url: str, debug: bool) -> list[str] | None:
+    """Hosts the shop answers for (Flask refuses any other `Host` with a 400, so no redirect points there).
+
+    Unset: the host of PUBLIC_BASE_URL and the loopback names outside debug; any host in debug. `*`: any.
+    """
+    raw = env.get("TRUSTED_HOSTS", "").strip()
+    if raw == "*" or (not raw and debug):
+        return None
+    if raw:
+        return [host.strip() for host in raw.split(",") if host.strip()]
+    return [urlsplit(public_base_url).hostname or "localhost", "localhost", "127.0.0.1"]
 
 
 def _bool(env: Mapping[str, str], name: str, default: bool = False) -> bool:
@@ -53,6 +71,11 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
                 "or set FLASK_DEBUG=1 for local development."
             )
         secret = secrets.token_urlsafe(48)
+    elif not debug and (len(secret) < MIN_SECRET_LENGTH or len(set(secret)) < 10):
+        raise ConfigError(
+            f"SECRET_KEY is too weak: use at least {MIN_SECRET_LENGTH} random characters "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
 
     database_url = env.get("DATABASE_URL", "").strip() or (
         "sqlite:///" + os.path.join(os.path.abspath(instance_path), "storefront.sqlite3")
@@ -63,6 +86,7 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
     elif database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url[len("postgresql://") :]
 
+    public_base_url = env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     bank = DemoBank()
     redis_url = env.get("REDIS_URL", "").strip() or None
     # Limits and caches want different eviction policies (README, Production): each may have its own Redis.
@@ -72,7 +96,8 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "DEBUG": debug,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "PUBLIC_BASE_URL": public_base_url,
+        "TRUSTED_HOSTS": _trusted_hosts(env, public_base_url, debug),
         "STRIPE_SECRET_KEY": env.get("STRIPE_SECRET_KEY", "").strip() or None,
         "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET", "").strip() or None,
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE", "").strip() or None,

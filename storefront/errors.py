@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from storefront.extensions import db
 
@@ -132,17 +132,23 @@ def register_error_handlers(app: Flask) -> None:
             return json_error("csrf_failed", message, 400)
         return _render(400, message)
 
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError) -> Any:
+        # A Host outside TRUSTED_HOSTS: nothing is routed or linked for it (no page, no redirect there).
+        return "Bad request: unknown host.\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
         status = error.code or 500
         if status >= 500 and status != 503:
             status = 500
         message = _http_message(status)
+        allow = [(k, v) for k, v in error.get_headers() if k == "Allow"]  # a 405 says what is allowed
         if wants_json():
             response, code = json_error(_HTTP_CODES.get(status, "error"), message, status)
-            allow = [(k, v) for k, v in error.get_headers() if k == "Allow"]
             return response, code, allow
-        return _render(status, message)
+        body, code = _render(status, message)
+        return body, code, allow
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)

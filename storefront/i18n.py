@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from storefront.extensions import babel
 from storefront.money import format_vnd
+from storefront.security import SAME_FOR_EVERYONE
 
 DEFAULT_LANGUAGE = "vi"
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
@@ -71,7 +72,10 @@ def _remember_language(response: Response) -> Response:
             httponly=True,
             secure=request.is_secure,
         )
-    # Pages differ by language; tell caches in between.
+    # Pages differ by language; tell caches in between. Files do not, and `Vary: Cookie` would keep
+    # shared caches from holding them.
+    if request.endpoint in SAME_FOR_EVERYONE:
+        return response
     response.vary.add("Accept-Language")
     response.vary.add("Cookie")
     return response

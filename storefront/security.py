@@ -5,11 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from flask import Flask, Response, current_app
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Response, current_app, request
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from itsdangerous import URLSafeTimedSerializer
 
 STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+#: Responses that are the same for every visitor: no `Vary: Cookie` or `Accept-Language` on them, so
+#: shared caches (the proxy, a CDN) may keep one copy.
+SAME_FOR_EVERYONE = frozenset({"static", "media.file", "qr.product_qr"})
 
 
 @lru_cache(maxsize=2)
@@ -41,6 +44,10 @@ def _secure_headers(response: Response) -> Response:
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    # Over https only (behind a proxy: TRUSTED_PROXIES makes X-Forwarded-Proto count); a browser told so
+    # never tries http for the shop again, so a network in between cannot strip TLS.
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=63072000")
     return response
 
 
@@ -53,6 +60,13 @@ class SessionInterface(SecureCookieSessionInterface):
 
     def __init__(self) -> None:
         self._serializers: dict[tuple[Any, ...], URLSafeTimedSerializer | None] = {}
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        super().save_session(app, session, response)
+        # Flask adds `Vary: Cookie` once anything looked at the session (Flask-Login does on every
+        # request); a file reads nothing from it.
+        if request.endpoint in SAME_FOR_EVERYONE and not session.modified:
+            response.vary.discard("Cookie")
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))

@@ -24,3 +24,14 @@ def slugify(text: str) -> str:
 def normalize_accented(text: str) -> str:
     """Lower-case, NFC, single spaces: what an exact accented match compares."""
     return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def is_plausible_name(value: str) -> bool:
+    """A person's name as typed: some letter in it, and nothing invisible or reordering.
+
+    Zero-width characters make a name that shows as nothing (or as someone else's), and bidirectional
+    overrides (U+202E...) make it read backwards, e.g. a name that displays as an instruction to pay.
+    """
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
+        return False
+    return any(unicodedata.category(ch).startswith("L") for ch in value)

@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 from storefront.config import ConfigError, from_env
 from storefront.models import Locality
 
+STRONG_KEY = "kV3q9-Zt7mXbW2pLr8sYdF4hJ6nCuQe1"  # what a deployment's generated key looks like
+
 
 def test_no_secret_key_outside_debug_refuses_to_start() -> None:
     with pytest.raises(ConfigError, match="SECRET_KEY"):
@@ -21,17 +23,17 @@ def test_debug_without_secret_key_gets_a_random_one() -> None:
 
 
 def test_postgres_urls_use_psycopg3() -> None:
-    config = from_env({"SECRET_KEY": "x", "DATABASE_URL": "postgres://u@h/d"})
+    config = from_env({"SECRET_KEY": STRONG_KEY, "DATABASE_URL": "postgres://u@h/d"})
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/d"
 
 
 def test_bad_number_setting_is_a_clear_error() -> None:
     with pytest.raises(ConfigError, match="PAYMENT_WINDOW_MINUTES"):
-        from_env({"SECRET_KEY": "x", "PAYMENT_WINDOW_MINUTES": "soon"})
+        from_env({"SECRET_KEY": STRONG_KEY, "PAYMENT_WINDOW_MINUTES": "soon"})
 
 
 def test_cookies_are_secure_outside_debug() -> None:
-    config = from_env({"SECRET_KEY": "x"})
+    config = from_env({"SECRET_KEY": STRONG_KEY})
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["SESSION_COOKIE_HTTPONLY"] is True
     assert config["SESSION_COOKIE_SAMESITE"] == "Lax"

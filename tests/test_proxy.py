@@ -9,12 +9,14 @@ import pytest
 from storefront.app import create_app
 from storefront.config import ConfigError, from_env
 
+STRONG_KEY = "kV3q9-Zt7mXbW2pLr8sYdF4hJ6nCuQe1"  # what a deployment's generated key looks like
+
 
 def _client(tmp_path: Path, proxies: int):
     app = create_app(
         {
             "TESTING": True,
-            "SECRET_KEY": "x" * 32,
+            "SECRET_KEY": STRONG_KEY * 32,
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'proxy.sqlite3'}",
             "MEDIA_ROOT": str(tmp_path / "media"),
             "TRUSTED_PROXIES": proxies,
@@ -28,10 +30,10 @@ def _lang_cookie(response) -> str:
 
 
 def test_trusted_proxies_defaults_to_none_and_rejects_nonsense() -> None:
-    assert from_env({"SECRET_KEY": "x"})["TRUSTED_PROXIES"] == 0
-    assert from_env({"SECRET_KEY": "x", "TRUSTED_PROXIES": "2"})["TRUSTED_PROXIES"] == 2
+    assert from_env({"SECRET_KEY": STRONG_KEY})["TRUSTED_PROXIES"] == 0
+    assert from_env({"SECRET_KEY": STRONG_KEY, "TRUSTED_PROXIES": "2"})["TRUSTED_PROXIES"] == 2
     with pytest.raises(ConfigError, match="TRUSTED_PROXIES"):
-        from_env({"SECRET_KEY": "x", "TRUSTED_PROXIES": "-1"})
+        from_env({"SECRET_KEY": STRONG_KEY, "TRUSTED_PROXIES": "-1"})
 
 
 def test_forwarded_proto_is_ignored_without_trusted_proxies(tmp_path: Path) -> None:

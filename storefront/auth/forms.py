@@ -8,6 +8,7 @@ from wtforms import BooleanField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from storefront.auth.passwords import MAX_PASSWORD_LENGTH
+from storefront.validators import no_control_characters, person_name
 
 
 def _strip(value: object) -> object:
@@ -48,7 +49,11 @@ class LoginForm(FlaskForm):
 class RegisterForm(FlaskForm):
     name = StringField(
         _l("Your name"),
-        validators=[Length(max=200, message=_l("Please keep it under 200 characters."))],
+        validators=[
+            Length(max=200, message=_l("Please keep it under 200 characters.")),
+            no_control_characters(),
+            person_name(),
+        ],
         filters=[_strip],
         render_kw={"autocomplete": "name", "maxlength": 200},
     )
@@ -67,7 +72,11 @@ class NewPasswordForm(FlaskForm):
 class InvitationForm(FlaskForm):
     name = StringField(
         _l("Your name"),
-        validators=[Length(max=200, message=_l("Please keep it under 200 characters."))],
+        validators=[
+            Length(max=200, message=_l("Please keep it under 200 characters.")),
+            no_control_characters(),
+            person_name(),
+        ],
         filters=[_strip],
         render_kw={"autocomplete": "name", "maxlength": 200},
     )
@@ -91,7 +100,11 @@ class ConfirmForm(FlaskForm):
 class AddressForm(FlaskForm):
     full_name = StringField(
         _l("Full name"),
-        validators=[Length(max=120, message=_l("Please keep it under 120 characters."))],
+        validators=[
+            Length(max=120, message=_l("Please keep it under 120 characters.")),
+            no_control_characters(),
+            person_name(),
+        ],
         filters=[_strip],
         render_kw={"autocomplete": "name", "maxlength": 120},
     )

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -12,6 +10,7 @@ from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from storefront.places import lookups
+from storefront.validators import no_control_characters, person_name
 
 _PHONE_NOISE = re.compile(r"[\s.\-()]")
 _MOBILE = re.compile(r"0[35789]\d{8}")
@@ -26,17 +25,6 @@ def normalize_phone(raw: str) -> str | None:
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
     return digits if _MOBILE.fullmatch(digits) else None
-
-
-def _no_control_characters(*, allow_line_breaks: bool = False) -> Callable[[FlaskForm, StringField], None]:
-    """Refuse control characters: invisible in the order, and PostgreSQL cannot store a NUL byte."""
-    allowed = "\r\n\t" if allow_line_breaks else ""
-
-    def check(form: FlaskForm, field: StringField) -> None:
-        if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in field.data or ""):
-            raise ValidationError(_l("Please remove the invisible control characters."))
-
-    return check
 
 
 def _strip(value: object) -> object:
@@ -63,7 +51,8 @@ class CheckoutForm(FlaskForm):
         validators=[
             DataRequired(_l("Please enter your full name.")),
             Length(max=120, message=_l("Please keep it under 120 characters.")),
-            _no_control_characters(),
+            no_control_characters(),
+            person_name(),
         ],
         filters=[_strip],
         render_kw={"autocomplete": "name", "maxlength": 120},
@@ -88,7 +77,7 @@ class CheckoutForm(FlaskForm):
         validators=[
             DataRequired(_l("Please enter the house number and street.")),
             Length(max=300, message=_l("Please keep it under 300 characters.")),
-            _no_control_characters(),
+            no_control_characters(),
         ],
         filters=[_strip],
         render_kw={"autocomplete": "street-address", "maxlength": 300},
@@ -100,7 +89,7 @@ class CheckoutForm(FlaskForm):
         validators=[
             Optional(),
             Length(max=500, message=_l("Please keep the note under 500 characters.")),
-            _no_control_characters(allow_line_breaks=True),
+            no_control_characters(allow_line_breaks=True),
         ],
         render_kw={"maxlength": 500, "rows": 3},
     )

@@ -7,7 +7,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request
+from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -27,6 +27,14 @@ from storefront.places import lookups
 from storefront.uow import unit_of_work
 
 bp = Blueprint("checkout", __name__)
+
+
+@bp.after_request
+def _never_stored(response: Response) -> Response:
+    """A checkout page carries the buyer's name, phone and address once typed: kept by no cache, not even
+    the browser's (a shared computer's back button)."""
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _card_offered() -> bool:

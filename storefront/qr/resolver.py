@@ -19,7 +19,7 @@ from storefront.qr import queries
 from storefront.qr.batches import find_batch
 from storefront.qr.digital_link import GS1_VOC, DigitalLink, InvalidDigitalLink, link_type_name, parse
 from storefront.qr.linkset import product_links
-from storefront.qr.views import count_this_scan
+from storefront.qr.views import count_this_scan, scan_limit
 from storefront.uow import unit_of_work
 
 bp = Blueprint("gs1", __name__)
@@ -85,6 +85,7 @@ def _with_query(href: str, query: str) -> str:
 @bp.route("/01/<gtin>", methods=["GET", "OPTIONS"])
 @bp.route("/01/<gtin>/", methods=["GET", "OPTIONS"], endpoint="resolve_slash")
 @bp.route("/01/<gtin>/<path:rest>", methods=["GET", "OPTIONS"], endpoint="resolve_qualified")
+@scan_limit
 def resolve(gtin: str, rest: str = "") -> Response:
     if request.method == "OPTIONS":
         return _options()

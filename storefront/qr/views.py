@@ -9,7 +9,7 @@ from sqlalchemy import select
 from storefront.catalog.models import Product, ProductStatus
 from storefront.clock import vn_today
 from storefront.db import utcnow
-from storefront.extensions import db
+from storefront.extensions import db, limiter
 from storefront.i18n import current_language
 from storefront.qr import queries
 from storefront.qr.batches import clean_lot
@@ -18,6 +18,11 @@ from storefront.qr.counting import count_scan, device_class, is_countable
 from storefront.uow import unit_of_work
 
 bp = Blueprint("qr", __name__)
+
+#: Each scan writes a row: one address (a tour group behind one mobile network's NAT included) gets this
+#: many scans of any code, on /q/ and /01/ together, before a 429.
+SCAN_LIMITS = "60 per minute;600 per hour"
+scan_limit = limiter.shared_limit(SCAN_LIMITS, scope="qr-scan")
 
 
 def product_target(product: Product, lot: str | None = None) -> str:
@@ -66,6 +71,7 @@ def count_this_scan(product: Product, *, source: str, batch_id: int | None) -> N
 
 @bp.get("/q/<code>")
 @bp.get("/q/<code>/<lot>", endpoint="scan_lot")
+@scan_limit
 def scan(code: str, lot: str | None = None) -> ResponseReturnValue:
     # A printed code must keep working for years: the code never changes with the name or the slug.
     product = queries.product_by_code(code)

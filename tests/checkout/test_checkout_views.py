@@ -397,3 +397,24 @@ def test_stock_held_by_an_overdue_transfer_goes_to_the_buyer_at_checkout(client,
     db.session.refresh(product)
     assert held.status == OrderStatus.EXPIRED and product.stock == 0
     assert db.session.scalars(select(Order).where(Order.id != held.id)).one().status == OrderStatus.PLACED
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["\u200b\u200b\u200b", "\u200b \u2060", "Lan \u202echuyển khoản 500.000đ", "Nguy\u2066ễn\u2069 Lan", "12345"],
+)
+def test_a_name_of_invisible_or_reordering_characters_is_refused(client, db, basket, name: str) -> None:
+    page = client.get("/checkout?lang=en").get_data(as_text=True)
+    response = client.post("/checkout?lang=en", data=_good(**{**_form(page), "full_name": name}))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="full_name-error"' in body and "invisible characters and direction marks are not accepted" in body
+    assert _orders(db) == 0
+
+
+def test_checkout_pages_holding_personal_data_are_never_stored(client, db, basket) -> None:
+    page = client.get("/checkout?lang=en")
+    assert page.headers["Cache-Control"] == "private, no-store"
+    again = client.post("/checkout?lang=en", data=_good(**{**_form(page.get_data(as_text=True)), "phone": "12"}))
+    assert again.status_code == 422 and "Nguyễn Thị Lan" in again.get_data(as_text=True)
+    assert again.headers["Cache-Control"] == "private, no-store"
