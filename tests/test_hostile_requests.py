@@ -3,6 +3,8 @@ and the headers that keep responses where they belong (HSTS, Vary, Allow)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from flask import Flask
 
@@ -13,7 +15,7 @@ STRONG = "kV3q9-Zt7mXbW2pLr8sYdF4hJ6nCuQe1"
 
 
 @pytest.fixture()
-def trusted_hosts(app: Flask) -> list[str]:
+def trusted_hosts(app: Flask) -> Iterator[list[str]]:
     hosts = ["shop.example", "localhost"]
     app.config["TRUSTED_HOSTS"] = hosts
     yield hosts
