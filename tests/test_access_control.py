@@ -102,6 +102,18 @@ def _producer(w: World) -> dict[str, Any]:
     return {"slug": w.owner.slug}
 
 
+def _product_id(w: World) -> dict[str, Any]:
+    return {"product_id": w.product.id}
+
+
+def _picture(w: World) -> dict[str, Any]:
+    return {"product_id": w.product.id, "picture_id": w.product.images[0].id}
+
+
+def _order_id(w: World) -> dict[str, Any]:
+    return {"order_id": w.order.id}
+
+
 ROUTES: dict[str, Access] = {
     # --- the public shop
     "static": public(lambda w: {"filename": "css/site.css"}),
@@ -149,6 +161,27 @@ ROUTES: dict[str, Access] = {
     "account.confirm_email": public(lambda w: {"token": "not-a-real-link"}),
     "account.confirm_email_change": public(lambda w: {"token": "not-a-real-link"}),
     "account.accept_invitation": public(lambda w: {"token": "not-a-real-invitation"}),
+    # --- the producers' portal: list pages show each producer their own; ids are the owner's
+    "portal.overview": producers(),
+    "portal.products": producers(),
+    "portal.new_product": producers(),
+    "portal.edit_product": owner_only(_product_id),
+    "portal.publish": owner_only(_product_id),
+    "portal.unpublish": owner_only(_product_id),
+    "portal.product_stock": owner_only(_product_id),
+    "portal.pictures": owner_only(_product_id),
+    "portal.move_picture": owner_only(_picture),
+    "portal.delete_picture": owner_only(_picture),
+    "portal.stock": producers(),
+    "portal.export_csv": producers(),
+    "portal.import_csv": producers(),
+    "portal.apply_import": producers(),
+    "portal.orders": producers(),
+    "portal.export_orders": producers(),
+    "portal.order": owner_only(_order_id),
+    "portal.confirm_order": owner_only(_order_id),
+    "portal.ship_order": owner_only(_order_id),
+    "portal.deliver_order": owner_only(_order_id),
     # --- the public JSON API
     "api.openapi": public(),
     "api.list_products": public(),
