@@ -182,6 +182,10 @@ ROUTES: dict[str, Access] = {
     "portal.confirm_order": owner_only(_order_id),
     "portal.ship_order": owner_only(_order_id),
     "portal.deliver_order": owner_only(_order_id),
+    "qr_portal.overview": producers(),
+    "qr_portal.add_batch": producers(),
+    "qr_portal.sheet": owner_only(_product_id),
+    "qr_portal.label": owner_only(lambda w: {"product_id": w.product.id, "kind": "png"}),
     # --- the public JSON API
     "api.openapi": public(),
     "api.list_products": public(),
@@ -268,13 +272,14 @@ def test_only_the_allowed_roles_get_through_and_refusals_change_nothing(
     for method in sorted(access.methods or methods):
         clients = {role: _client_as(app, role, world) for role in ROLES}
         refused_roles = [role for role in ROLES if role not in access.allowed]
-        before = _snapshot()
+        before = _snapshot() if refused_roles else {}
         for role in refused_roles:
             outcome = _outcome(clients[role].open(url, method=method))
             assert outcome in access.refused_with, f"{method} {url} as {role}: {outcome}"
             if role == "guest" and "login" in access.refused_with:
                 assert outcome in ("login", 401), f"{method} {url}: a guest is asked to log in"
-        assert _snapshot() == before, f"{method} {url}: a refused request changed the database"
+        if refused_roles:
+            assert _snapshot() == before, f"{method} {url}: a refused request changed the database"
         for role in access.allowed:
             outcome = _outcome(clients[role].open(url, method=method))
             assert outcome not in ("login", 401, 403), f"{method} {url} as {role}: refused ({outcome})"
