@@ -76,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.cart.views import bp as cart_bp
     from storefront.checkout.views import bp as checkout_bp
     from storefront.media.views import bp as media_bp
+    from storefront.orders.lookup_views import bp as order_lookup_bp
     from storefront.orders.views import bp as orders_bp
     from storefront.payments import methods as payment_methods
     from storefront.payments.views import bp as payments_bp
@@ -90,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(web_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(order_lookup_bp)
     app.register_blueprint(cart_bp)
     app.register_blueprint(checkout_bp)
     app.register_blueprint(orders_bp)

@@ -144,6 +144,7 @@ ROUTES: dict[str, Access] = {
     "checkout.checkout": public(),
     "checkout.communes": public(),
     "orders.status": public(_token),
+    "order_lookup.lookup": public(),
     "payments.pay_by_card": public(_token),
     "payments.switch_to_transfer": public(_token),
     "stripe_webhooks.stripe_webhook": signed_request_only(),
