@@ -9,13 +9,13 @@ from tests.factories import make_buyer, make_order, make_product
 
 
 @pytest.fixture()
-def order(db):  # type: ignore[no-untyped-def]
+def order(db):
     placed = make_order({make_product(stock=5).id: 1}, buyer=make_buyer(phone="0912345678"))
     db.session.commit()
     return placed
 
 
-def _answer(response) -> str:  # type: ignore[no-untyped-def]
+def _answer(response) -> str:
     """The page without what differs per request (the typed values)."""
     return response.get_data(as_text=True).split('action="/orders/lookup"')[0]
 
