@@ -104,6 +104,14 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "REDIS_URL": redis_url,
         "MEDIA_ROOT": env.get("MEDIA_ROOT", "").strip() or os.path.join(os.path.abspath(instance_path), "media"),
         "PAYMENT_WINDOW_MINUTES": _int(env, "PAYMENT_WINDOW_MINUTES", 30, minimum=1),
+        # Every rate limit and every limit against hoarding below; `false` for load tests, never in production.
+        "RATELIMIT_ENABLED": _bool(env, "RATELIMIT_ENABLED", True),
+        # Against hoarding (README, Production); every one is off with RATELIMIT_ENABLED=false.
+        "COD_CONFIRM_HOURS": _int(env, "COD_CONFIRM_HOURS", 24, minimum=1),
+        "MAX_UNITS_PER_PRODUCT": _int(env, "MAX_UNITS_PER_PRODUCT", 10, minimum=1),
+        "ORDER_LIMIT_PER_ADDRESS": env.get("ORDER_LIMIT_PER_ADDRESS", "").strip() or "10 per hour;30 per day",
+        "ORDER_LIMIT_PER_PHONE": env.get("ORDER_LIMIT_PER_PHONE", "").strip() or "3 per hour;10 per day",
+        "MESSAGES_PER_ADDRESS_PER_HOUR": _int(env, "MESSAGES_PER_ADDRESS_PER_HOUR", 5, minimum=1),
         "VIETQR_BANK_BIN": env.get("VIETQR_BANK_BIN", bank.bin).strip(),
         "VIETQR_ACCOUNT_NO": env.get("VIETQR_ACCOUNT_NO", bank.account_no).strip(),
         "VIETQR_ACCOUNT_NAME": env.get("VIETQR_ACCOUNT_NAME", bank.account_name).strip(),

@@ -139,6 +139,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
+        if error.response is not None:  # made for the occasion (a limit's on_breach page)
+            return error.response
         status = error.code or 500
         if status >= 500 and status != 503:
             status = 500

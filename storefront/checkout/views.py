@@ -14,6 +14,7 @@ from flask_login import current_user
 from storefront.auth.profile import after_order, checkout_defaults
 from storefront.cart import store
 from storefront.cart.queries import LineProblem, load_cart
+from storefront.checkout import limits
 from storefront.checkout.forms import CheckoutForm, clean_submission_key, format_quoted, normalize_phone, parse_quoted
 from storefront.db import utcnow
 from storefront.errors import DomainError, OutOfStock
@@ -110,6 +111,7 @@ def _place(form: CheckoutForm) -> Order:
             submission_key=clean_submission_key(form.submission_key.data),
             confirmed_prices=parse_quoted(form.quoted.data),
             user_id=current_user.id if current_user.is_authenticated else None,
+            **limits.hoarding_rules(),
         )
         if current_user.is_authenticated:
             after_order(current_user, order)
@@ -119,6 +121,8 @@ def _place(form: CheckoutForm) -> Order:
 
 
 @bp.route("/checkout", methods=["GET", "POST"])
+@limits.per_address
+@limits.per_phone
 def checkout() -> Any:
     form = CheckoutForm()
     form.set_choices(card_enabled=_card_offered())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storefront.db import Base, utcnow
@@ -13,7 +13,11 @@ from storefront.db import Base, utcnow
 class OutboxMessage(Base):
     __tablename__ = "outbox_messages"
     #: One message of a kind per order: a webhook delivered ten times still sends one "paid" mail.
-    __table_args__ = (UniqueConstraint("order_id", "kind"),)
+    #: (to_address, created_at): how many messages one address got in the last hour, read per message.
+    __table_args__ = (
+        UniqueConstraint("order_id", "kind"),
+        Index("ix_outbox_messages_to_created", "to_address", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="SET NULL"), index=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from typing import TYPE_CHECKING, Any, Protocol
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -42,9 +42,11 @@ def _compose(order: Order, kind: str) -> tuple[str, str]:
     with force_locale(language):
         if kind == "placed":
             subject = _("Your order %(reference)s", reference=order.reference)
+            # Not the name: anyone may place an order for any address, and a "name" such as "transfer
+            # 500.000đ to account ... to unlock it" would read as the shop's own words. Nothing the buyer
+            # typed goes into a message.
             intro = _(
-                "Thank you, %(name)s. We have received your order %(reference)s (total %(total)s).",
-                name=order.full_name,
+                "Thank you. We have received your order %(reference)s (total %(total)s).",
                 reference=order.reference,
                 total=total,
             )
@@ -71,8 +73,30 @@ def _compose(order: Order, kind: str) -> tuple[str, str]:
     return subject, f"{intro}\n\n{follow}\n\nOCOP Quảng Ninh\n"
 
 
+def _too_many_for(address: str, now: datetime) -> bool:
+    """Placing an order needs no account, so anyone can make the shop write to any address: a few
+    "order placed" messages an hour reach one address, the rest are not sent (the orders stand)."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return False
+    cap = int(current_app.config.get("MESSAGES_PER_ADDRESS_PER_HOUR", 5))
+    recent = db.session.scalar(
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(
+            OutboxMessage.to_address == address,
+            OutboxMessage.kind == "placed",
+            OutboxMessage.created_at > now - timedelta(hours=1),
+        )
+    )
+    return (recent or 0) >= cap
+
+
 def queue_message(order: Order, kind: str, now: datetime) -> OutboxMessage | None:
-    """Store the message for `order` and `kind` once; None when that message already exists."""
+    """Store the message for `order` and `kind` once; None when that message already exists (or, for
+    "placed", when its address had its share this hour)."""
+    if kind == "placed" and _too_many_for(order.email, now):
+        log.info("not writing to %s again this hour (order %s)", order.email, order.reference)
+        return None
     subject, body = _compose(order, kind)
     message = OutboxMessage(
         order_id=order.id, kind=kind[:40], to_address=order.email, subject=subject[:300], body=body, created_at=now

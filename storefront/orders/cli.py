@@ -67,7 +67,8 @@ def _apply(change: Callable[[], object], done: str | Callable[[], str]) -> None:
 
 @orders_cli.command("expire")
 def expire() -> None:
-    """Release the stock held by unpaid orders past their payment window."""
+    """Release the stock held by unpaid orders past their payment window, and by cash-on-delivery orders
+    nobody confirmed within COD_CONFIRM_HOURS."""
     with unit_of_work():
         count = lifecycle.expire_unpaid_orders(utcnow())
     click.echo(f"Expired {count} unpaid order(s); their stock is back on sale.")

@@ -168,7 +168,7 @@ def _take_again(order: Order, *, actor: str, now: datetime) -> None:
 
 def confirm_order(order: Order, *, actor: str, now: datetime) -> None:
     """Cash on delivery: the shop has checked the order (often by phone) and will send it."""
-    _move(order, S.CONFIRMED, actor=actor, now=now)
+    _move(order, S.CONFIRMED, actor=actor, now=now, confirm_by=None)
 
 
 def _producer_lines(order: Order, producer_id: int, status: LineStatus) -> list[OrderLine]:
@@ -270,10 +270,26 @@ def expire_order(order: Order, *, actor: str, now: datetime) -> bool:
     return True
 
 
+def expire_unconfirmed(order: Order, *, actor: str, now: datetime) -> bool:
+    """Cash on delivery that neither the producer nor an officer confirmed in time lets its stock go."""
+    if order.status != S.PLACED:
+        return False
+    with order_language(order):
+        note, reason = _("Not confirmed in time: the goods went back on sale."), _("confirmation window passed")
+    try:
+        _move(order, S.EXPIRED, actor=actor, now=now, note=note, confirm_by=None)
+    except OrderChanged:
+        return False
+    release_stock(order, actor=actor, now=now, reason=reason)
+    return True
+
+
 def expire_if_overdue(order: Order, *, now: datetime) -> bool:
     """The lazy check: called where an overdue order is seen, so stock comes back without the command."""
     if order.status == S.AWAITING_PAYMENT and order.pay_by is not None and order.pay_by <= now:
         return expire_order(order, actor="system", now=now)
+    if order.status == S.PLACED and order.confirm_by is not None and order.confirm_by <= now:
+        return expire_unconfirmed(order, actor="system", now=now)
     return False
 
 
@@ -294,6 +310,7 @@ __all__ = [
     "confirm_order",
     "expire_if_overdue",
     "expire_order",
+    "expire_unconfirmed",
     "expire_unpaid_orders",
     "flag_for_attention",
     "mark_delivered",

@@ -41,6 +41,7 @@ class Order(Base):
     __tablename__ = "orders"
     __table_args__ = (
         Index("ix_orders_status_pay_by", "status", "pay_by"),
+        Index("ix_orders_status_confirm_by", "status", "confirm_by"),
         CheckConstraint("total_vnd = subtotal_vnd + shipping_vnd", name="total_adds_up"),
     )
 
@@ -73,6 +74,9 @@ class Order(Base):
     placed_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: Until when an unpaid order holds its stock; None once paid or for cash on delivery.
     pay_by: Mapped[datetime | None] = mapped_column()
+    #: Cash on delivery: until when an order nobody has confirmed holds its stock (COD_CONFIRM_HOURS), so
+    #: orders placed only to hoard the goods let them go; None once confirmed.
+    confirm_by: Mapped[datetime | None] = mapped_column()
     #: Indexed: the sales reports read card and transfer sales by the day their money came in.
     paid_at: Mapped[datetime | None] = mapped_column(index=True)
     stock_released_at: Mapped[datetime | None] = mapped_column()

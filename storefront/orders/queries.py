@@ -52,9 +52,12 @@ def list_orders(
 
 
 def overdue_order_ids(now: datetime) -> Sequence[int]:
-    """Unpaid orders whose payment window has passed: their stock is still held."""
-    return db.session.scalars(
-        select(Order.id)
-        .where(Order.status == OrderStatus.AWAITING_PAYMENT, Order.pay_by.is_not(None), Order.pay_by <= now)
-        .order_by(Order.id)
-    ).all()
+    """Unpaid orders past their payment window and cash-on-delivery orders past their confirmation window:
+    their stock is still held."""
+    unpaid = select(Order.id).where(
+        Order.status == OrderStatus.AWAITING_PAYMENT, Order.pay_by.is_not(None), Order.pay_by <= now
+    )
+    unconfirmed = select(Order.id).where(
+        Order.status == OrderStatus.PLACED, Order.confirm_by.is_not(None), Order.confirm_by <= now
+    )
+    return sorted(db.session.scalars(unpaid.union_all(unconfirmed)).all())

@@ -74,6 +74,17 @@ def new_reference() -> str:
     return "QN" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
 
 
+def _check_quantity_cap(items: Mapping[int, int], cap: int) -> None:
+    over = sorted(pid for pid, qty in items.items() if qty > cap)
+    if over:
+        product = db.session.get(Product, over[0])
+        name = localized(product, "name") if product is not None else ""
+        raise DomainError(
+            _("You can buy at most %(count)s of “%(name)s” in one order.", count=cap, name=name),
+            code="quantity_limit",
+        )
+
+
 def _insert_order(order: Order) -> Order | None:
     """Insert inside a savepoint; None when the submission key is already used (the first order exists)."""
     try:
@@ -97,6 +108,8 @@ def place_order(
     confirmed_prices: Mapping[int, int] | None = None,
     user_id: int | None = None,
     actor: str = "guest",
+    max_per_product: int | None = None,
+    confirm_window: timedelta | None = None,
 ) -> Order:
     """Place an order for `items` (product id -> quantity) or raise.
 
@@ -105,10 +118,14 @@ def place_order(
     also matters on SQLite, whose deferred transactions cannot turn a read into a write under contention.
     `confirmed_prices` (product id -> the price the buyer was shown) is a confirmation only: a mismatch
     raises PriceChanged with today's prices; what is charged is always read here, from the database.
+    Against hoarding: at most `max_per_product` units of a product per order, and a cash-on-delivery
+    order nobody confirms within `confirm_window` lets its stock go (`lifecycle.expire_if_overdue`).
     """
     items = {pid: qty for pid, qty in items.items() if qty > 0}
     if not items:
         raise DomainError(_("Your cart is empty."), code="empty_cart")
+    if max_per_product is not None:
+        _check_quantity_cap(items, max_per_product)
 
     status = initial_status(payment_method)
     order = Order(
@@ -133,6 +150,7 @@ def place_order(
         total_vnd=0,
         placed_at=now,
         pay_by=None if payment_method == PaymentMethod.COD else now + payment_window,
+        confirm_by=now + confirm_window if payment_method == PaymentMethod.COD and confirm_window else None,
     )
     if _insert_order(order) is None:
         existing = order_by_submission_key(submission_key) if submission_key else None

@@ -13,7 +13,8 @@ from storefront.orders.models import PaymentMethod
 #: the money arrived late; a person decides between restocking and refunding).
 TRANSITIONS: dict[S, frozenset[S]] = {
     S.AWAITING_PAYMENT: frozenset({S.PAID, S.CANCELLED, S.EXPIRED}),
-    S.PLACED: frozenset({S.CONFIRMED, S.CANCELLED}),
+    # EXPIRED: nobody confirmed it within COD_CONFIRM_HOURS (its stock went back).
+    S.PLACED: frozenset({S.CONFIRMED, S.CANCELLED, S.EXPIRED}),
     S.CONFIRMED: frozenset({S.PARTLY_SHIPPED, S.SHIPPED, S.CANCELLED}),
     S.PAID: frozenset({S.PARTLY_SHIPPED, S.SHIPPED, S.CANCELLED, S.REFUNDED}),
     S.PARTLY_SHIPPED: frozenset({S.PARTLY_SHIPPED, S.SHIPPED, S.DELIVERED, S.REFUNDED}),

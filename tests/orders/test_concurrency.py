@@ -129,3 +129,48 @@ def test_two_products_in_opposite_orders_do_not_deadlock(app: Flask, committed_c
         stocks = [db.session.get(Product, pid).stock for pid in (first, second)]
         db.session.remove()
     assert stocks == [0, 0]
+
+
+def test_an_unconfirmed_cod_order_is_released_once_by_racing_sweeps(
+    app: Flask, committed_catalogue: dict[str, Any]
+) -> None:
+    """`orders expire` on two hosts and a visitor's lazy check, at the same moment: the stock comes back once."""
+    from datetime import timedelta
+
+    from storefront.orders.lifecycle import expire_unpaid_orders
+    from tests.factories import NOW
+
+    product_id = committed_catalogue["products"][0]
+    with app.app_context():
+        order_id = make_order({product_id: 4}, confirm_window=timedelta(hours=24)).id
+        db.session.commit()
+        db.session.remove()
+    later = NOW + timedelta(hours=25)
+    released: list[int] = []
+    start = threading.Barrier(6)
+
+    def sweep() -> None:
+        with app.app_context():
+            start.wait()
+            try:
+                released.append(expire_unpaid_orders(later))
+                db.session.commit()
+            except Exception:  # noqa: BLE001  a sweep that lost a race may fail; the counts say what happened
+                db.session.rollback()
+                released.append(0)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=sweep) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with app.app_context():
+        order = db.session.get(Order, order_id)
+        product = db.session.get(Product, product_id)
+        assert sum(released) == 1 and order is not None and order.status.value == "expired"
+        assert product is not None and product.stock == STOCK
+        moved = db.session.scalar(select(func.sum(StockMovement.delta)).where(StockMovement.order_id == order_id))
+        assert moved == 0  # taken 4, given back 4, once
+        db.session.remove()
