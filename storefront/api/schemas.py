@@ -113,3 +113,18 @@ class ProductList(ListOf[ProductSummary]):
 
 class ProducerList(ListOf[ProducerSummary]):
     pass
+
+
+class SuggestQuery(Query):
+    q: str = Field("", max_length=100, description="What has been typed so far: two letters or more, accents optional.")
+    lang: Literal["vi", "en"] | None = Field(None, description="Language of product names.")
+
+
+class Suggestion(BaseModel):
+    kind: Literal["product", "producer", "locality"] = Field(description="What the suggestion leads to.")
+    label: str = Field(description="The name to show.")
+    url: str = Field(description="Where choosing it goes: the product, the producer, or the locality's products.")
+
+
+class SuggestList(BaseModel):
+    items: list[Suggestion] = Field(description="At most ten: places, producers, then products.")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from storefront.api import schemas, serializers
 from storefront.api.spec import Operation, openapi_document, operation
 from storefront.catalog import queries as catalog
+from storefront.catalog import suggest as suggestions
 from storefront.clock import vn_today
 from storefront.db import utcnow
 from storefront.errors import NotFound
@@ -114,6 +115,26 @@ def get_producer(slug: str, query: schemas.PageQuery) -> schemas.ProducerDetail:
     if producer is None:
         raise _not_found("producer")
     return serializers.producer_detail(producer, current_language(), _base())
+
+
+_SUGGESTION_TARGETS = {"product": "web.product", "producer": "web.producer"}
+
+
+@operation(
+    bp,
+    Operation("/suggest", "Type-ahead for the search box", schemas.SuggestList, schemas.SuggestQuery, ("catalogue",)),
+)
+def suggest(query: schemas.SuggestQuery) -> schemas.SuggestList:
+    """Products, producers and places for what has been typed, from two letters on."""
+    base = _base()
+    items = []
+    for found in suggestions.suggest(query.q, current_language()):
+        if found.kind == "locality":
+            path = url_for("web.products", locality=found.slug)
+        else:
+            path = url_for(_SUGGESTION_TARGETS[found.kind], slug=found.slug)
+        items.append(schemas.Suggestion(kind=found.kind, label=found.label, url=base + path))
+    return schemas.SuggestList(items=items)
 
 
 @bp.get("/openapi.json")

@@ -1,0 +1,99 @@
+"""GET /api/v1/suggest: type-ahead for the search box, from two letters, accents optional, at most ten."""
+
+from __future__ import annotations
+
+import pytest
+
+from storefront.catalog.models import ProductStatus
+from tests.factories import Shop, make_product
+
+
+def suggest(client, q: str, **args: str) -> list[dict[str, str]]:
+    response = client.get("/api/v1/suggest", query_string={"q": q, **args})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["items"]
+
+
+def test_places_producers_then_products(shop: Shop, client) -> None:
+    items = suggest(client, "co to")
+    kinds = [item["kind"] for item in items]
+    assert kinds[:2] == ["locality", "producer"]
+    assert items[0] == {
+        "kind": "locality",
+        "label": "Đặc khu Cô Tô",
+        "url": "https://shop.example/products?locality=dac-khu-co-to",
+    }
+    assert items[1]["label"] == "HTX Thủy sản Cô Tô"
+    assert items[1]["url"] == "https://shop.example/producers/htx-thuy-san-co-to"
+    products = [item for item in items if item["kind"] == "product"]
+    assert {"Mực khô Cô Tô", "Mực một nắng Cô Tô"} <= {p["label"] for p in products}
+    assert all(p["url"].startswith("https://shop.example/products/") for p in products)
+
+
+@pytest.mark.parametrize("q", ["muc", "mực", "MỰC", "Muc"])
+def test_diacritics_and_case_do_not_matter(shop: Shop, client, q: str) -> None:
+    items = suggest(client, q)
+    assert items[0] == {
+        "kind": "producer",
+        "label": "Công ty Chả mực Hạ Long",
+        "url": "https://shop.example/producers/cong-ty-cha-muc-ha-long",
+    }
+    labels = [item["label"] for item in items if item["kind"] == "product"]
+    assert labels[:2] == ["Mực khô Cô Tô", "Mực một nắng Cô Tô"]  # names that start with it first
+    assert "Chả mực Hạ Long" in labels
+
+
+def test_d_finds_words_with_đ(shop: Shop, client) -> None:
+    assert "Đường phèn Đầm Hà" in [item["label"] for item in suggest(client, "duong")]
+
+
+def test_a_prefix_of_the_last_word_is_enough(shop: Shop, client) -> None:
+    assert [item["label"] for item in suggest(client, "mien d") if item["kind"] == "product"] == ["Miến dong Bình Liêu"]
+
+
+def test_english_names_for_english_visitors(shop: Shop, client) -> None:
+    labels = [item["label"] for item in suggest(client, "squid", lang="en") if item["kind"] == "product"]
+    assert "Hạ Long squid cakes" in labels
+
+
+@pytest.mark.parametrize("q", ["", "m", " m ", "đ", "%", '"', "*"])
+def test_nothing_before_two_letters(shop: Shop, client, q: str) -> None:
+    assert suggest(client, q) == []
+
+
+@pytest.mark.parametrize("q", ['"mu', "NEAR(mu", "mu*", "-mu", "mu:", "' OR 1=1 --", "\\", "^mu", "(mu"])
+def test_operators_are_never_syntax(shop: Shop, client, q: str) -> None:
+    suggest(client, q)  # a 200 with a list, whatever it holds
+
+
+def test_at_most_ten_and_no_drafts(shop: Shop, client, db) -> None:
+    for n in range(15):
+        make_product(slug=f"muc-extra-{n}", name_vi=f"Mực ống {n}", name_en=f"Squid {n}")
+    make_product(slug="muc-nhap", name_vi="Mực nháp", status=ProductStatus.DRAFT)
+    items = suggest(client, "muc")
+    assert len(items) == 10
+    assert "Mực nháp" not in [item["label"] for item in items]
+
+
+def test_a_long_query_is_a_clear_error(shop: Shop, client) -> None:
+    response = client.get("/api/v1/suggest", query_string={"q": "m" * 101})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "invalid_parameter"
+
+
+def test_the_openapi_document_describes_it(client, db) -> None:
+    spec = client.get("/api/v1/openapi.json").get_json()
+    operation = spec["paths"]["/api/v1/suggest"]["get"]
+    assert [p["name"] for p in operation["parameters"]][:1] == ["q"]
+    schema = spec["components"]["schemas"]["Suggestion"]
+    assert set(schema["properties"]) == {"kind", "label", "url"}
+
+
+@pytest.mark.parametrize("q", ["mu", "muc kho", "co to", "ha"])
+def test_suggestions_read_indexes(shop: Shop, db, q: str) -> None:
+    from storefront.catalog.suggest import suggest as suggest_for
+    from tests.catalog.test_query_cost import assert_indexed, captured
+
+    with captured() as statements:
+        suggest_for(q, "vi")
+    assert_indexed(statements)
