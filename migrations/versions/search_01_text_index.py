@@ -83,6 +83,9 @@ def upgrade():
         batch_op.add_column(sa.Column("search_name", sa.Text(), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("search_body", sa.Text(), nullable=False, server_default=""))
         batch_op.drop_index("ix_products_search")
+        # Replaced by ix_products_stars_newest: with its range on the validity before created_at, SQLite
+        # (no statistics) took it for a locality's "most stars" and read a whole star level.
+        batch_op.drop_index("ix_products_stars")
         # "Most stars first" served by an index, one range per star level (storefront/catalog/starsort.py).
         for name, facet in STAR_INDEXES:
             batch_op.create_index(name, ["status", *facet, "stars", "created_at", "stars_valid_until"], unique=False)
@@ -94,6 +97,7 @@ def upgrade():
     dialect = connection.dialect.name
     for statement in SQLITE_CREATE if dialect == "sqlite" else POSTGRES_CREATE if dialect == "postgresql" else []:
         op.execute(statement)
+
 
 
 def downgrade():
@@ -112,5 +116,6 @@ def downgrade():
         for name, _facet in STAR_INDEXES:
             batch_op.drop_index(name)
         batch_op.create_index("ix_products_search", ["status", "search_text"], unique=False)
+        batch_op.create_index("ix_products_stars", ["status", "stars", "stars_valid_until", "created_at"], unique=False)
         batch_op.drop_column("search_body")
         batch_op.drop_column("search_name")

@@ -59,7 +59,6 @@ class Product(Base):
         CheckConstraint("stars >= 0 AND stars <= 5", name="stars_range"),
         Index("ix_products_listing", "status", "created_at"),
         Index("ix_products_price", "status", "price_vnd"),
-        Index("ix_products_stars", "status", "stars", "stars_valid_until", "created_at"),
         # A facet filter with the newest-first order reads one index range in order; facet counts
         # (products per group, place, producer) are index-only scans instead of 100k row lookups.
         Index("ix_products_group_listing", "status", "top_group_id", "created_at"),

@@ -28,7 +28,9 @@ def _bucket(conditions: Sequence[ColumnElement[bool]], shown: int, take: int) ->
     part = (
         select(Product.id.label("id"), literal(shown).label("shown"), Product.created_at.label("created_at"))
         .where(*conditions)
-        .order_by(Product.created_at.desc(), Product.id.desc())
+        # created_at alone: with `id` as well, SQLite (no statistics) prefers the facet's newest-first
+        # index, which serves that order, and tests every row of the facet for the star level.
+        .order_by(Product.created_at.desc())
         .limit(take)
         .subquery()
     )
