@@ -190,6 +190,7 @@ ROUTES: dict[str, Access] = {
     # --- the public JSON API
     "api.openapi": public(),
     "api.list_products": public(),
+    "api.suggest": public(),
     "api.get_product": public(_product),
     "api.list_producers": public(),
     "api.get_producer": public(_producer),
