@@ -85,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.qr.portal import bp as qr_portal_bp
     from storefront.qr.resolver import bp as gs1_bp
     from storefront.qr.views import bp as qr_bp
+    from storefront.reviews.views import bp as reviews_bp
     from storefront.web.sitemap import bp as sitemap_bp
     from storefront.web.views import bp as web_bp
 
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(order_lookup_bp)
+    app.register_blueprint(reviews_bp)
     app.register_blueprint(cart_bp)
     app.register_blueprint(checkout_bp)
     app.register_blueprint(orders_bp)

@@ -17,6 +17,7 @@ from storefront.payments.models import StripeEvent
 from storefront.places.models import Locality
 from storefront.producers.models import Producer, ProducerKind
 from storefront.qr.models import Batch, QrScan, ScanSalt, ScanVisit
+from storefront.reviews.models import Review
 
 __all__ = [
     "ApiToken",
@@ -41,6 +42,7 @@ __all__ = [
     "ProductImage",
     "ProductStatus",
     "QrScan",
+    "Review",
     "Role",
     "ScanSalt",
     "ScanVisit",

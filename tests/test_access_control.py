@@ -145,6 +145,10 @@ ROUTES: dict[str, Access] = {
     "checkout.communes": public(),
     "orders.status": public(_token),
     "order_lookup.lookup": public(),
+    # --- reviews: the order's link proves the purchase; officers hide
+    "reviews.write": public(lambda w: {"token": w.order.token, "line_id": w.order.lines[0].id}),
+    "reviews.hide": officers(lambda w: {"review_id": 1}),
+    "reviews.show": officers(lambda w: {"review_id": 1}),
     "payments.pay_by_card": public(_token),
     "payments.switch_to_transfer": public(_token),
     "stripe_webhooks.stripe_webhook": signed_request_only(),

@@ -47,6 +47,11 @@ class Certificate(BaseModel):
     is_valid: bool
 
 
+class Rating(BaseModel):
+    average: float = Field(ge=1, le=5, description="Buyers' average rating, one decimal.")
+    count: int = Field(ge=1, description="How many visible reviews the average is of.")
+
+
 class ProductSummary(BaseModel):
     slug: str
     name: str
@@ -62,6 +67,10 @@ class ProductSummary(BaseModel):
     )
     url: str
     image_url: str | None
+    rating: Rating | None = Field(
+        default=None,
+        description="Buyers' reviews of delivered orders (null until there is one); apart from the OCOP `stars`.",
+    )
 
 
 class ProductDetail(ProductSummary):

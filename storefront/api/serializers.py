@@ -9,6 +9,7 @@ from storefront.catalog import stars as star_rules
 from storefront.catalog.models import Certificate, Product
 from storefront.i18n import localized
 from storefront.producers.models import Producer
+from storefront.reviews.queries import Rating
 
 
 def _abs(base_url: str, path: str) -> str:
@@ -19,7 +20,9 @@ def _image_url(product: Product, base_url: str) -> str | None:
     return _abs(base_url, f"/media/{product.images[0].path}") if product.images else None
 
 
-def product_summary(product: Product, lang: str, base_url: str, today: date) -> schemas.ProductSummary:
+def product_summary(
+    product: Product, lang: str, base_url: str, today: date, rating: Rating | None = None
+) -> schemas.ProductSummary:
     is_starred = product.stars_valid_until is not None and product.stars_valid_until > today
     return schemas.ProductSummary(
         slug=product.slug,
@@ -34,6 +37,7 @@ def product_summary(product: Product, lang: str, base_url: str, today: date) -> 
         purchase="cart" if product.is_shippable else "booking",
         url=_abs(base_url, f"/products/{product.slug}"),
         image_url=_image_url(product, base_url),
+        rating=schemas.Rating(average=rating.average, count=rating.count) if rating else None,
     )
 
 
@@ -50,12 +54,14 @@ def _certificate(certificate: Certificate, today: date) -> schemas.Certificate:
     )
 
 
-def product_detail(product: Product, lang: str, base_url: str, today: date) -> schemas.ProductDetail:
+def product_detail(
+    product: Product, lang: str, base_url: str, today: date, rating: Rating | None = None
+) -> schemas.ProductDetail:
     certificate = star_rules.current_certificate(product.certificates, today) or star_rules.latest_certificate(
         product.certificates
     )
     return schemas.ProductDetail(
-        **product_summary(product, lang, base_url, today).model_dump(),
+        **product_summary(product, lang, base_url, today, rating).model_dump(),
         description=localized(product, "description", lang),
         stock=product.stock,
         gtin=product.gtin,

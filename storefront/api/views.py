@@ -15,6 +15,7 @@ from storefront.db import utcnow
 from storefront.errors import NotFound
 from storefront.i18n import current_language
 from storefront.producers import queries as producers
+from storefront.reviews.queries import ratings_for
 
 bp = Blueprint("api", __name__)
 
@@ -50,9 +51,10 @@ def list_products(query: schemas.ProductQuery) -> schemas.ProductList:
         per_page=query.per_page,
     )
     page = catalog.search_products(filters, today)
+    ratings = ratings_for(p.id for p in page.items)  # one query for the page, apart from the OCOP stars
     lang, base = current_language(), _base()
     return schemas.ProductList(
-        items=[serializers.product_summary(p, lang, base, today) for p in page.items],
+        items=[serializers.product_summary(p, lang, base, today, ratings.get(p.id)) for p in page.items],
         page=page.page,
         per_page=page.per_page,
         total=page.total,
@@ -75,7 +77,8 @@ def get_product(slug: str, query: schemas.PageQuery) -> schemas.ProductDetail:
     product = catalog.get_product(slug[:200], today)
     if product is None:
         raise _not_found("product")
-    return serializers.product_detail(product, current_language(), _base(), today)
+    rating = ratings_for([product.id]).get(product.id)
+    return serializers.product_detail(product, current_language(), _base(), today, rating)
 
 
 @operation(
