@@ -31,6 +31,11 @@ FORM_NAMES = (
     "submission_key",
     "password",
     "reference",
+    "current_password",
+    "name",
+    "rating",
+    "body",
+    "reason",
 )
 
 
@@ -53,6 +58,8 @@ def _samples(shop: Shop) -> dict[str, Any]:
         "product_id": squid.id,
         "picture_id": 1,
         "order_id": order.id,
+        "line_id": order.lines[0].id,
+        "review_id": 1,
     }
 
 
