@@ -1,7 +1,7 @@
 """reviews
 
 Revision ID: accounts_02
-Revises: search_01
+Revises: hardening_01
 Create Date: 2026-12-01 08:49:59.951172
 
 """
@@ -13,7 +13,7 @@ import storefront.db
 
 # revision identifiers, used by Alembic.
 revision = "accounts_02"
-down_revision = 'search_01'
+down_revision = "hardening_01"
 branch_labels = None
 depends_on = None
 
