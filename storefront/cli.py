@@ -10,6 +10,7 @@ def register(app: Flask) -> None:
     from storefront.notify.cli import outbox_cli
     from storefront.orders.cli import orders_cli
     from storefront.payments.cli import add_to as add_payment_commands
+    from storefront.qr.cli import qr_cli
     from storefront.seed.cli import seed_cli
 
     app.cli.add_command(seed_cli)
@@ -18,3 +19,4 @@ def register(app: Flask) -> None:
     add_payment_commands(orders_cli)  # orders refund, orders attention
     app.cli.add_command(orders_cli)
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(qr_cli)

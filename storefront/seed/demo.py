@@ -32,6 +32,7 @@ from storefront.extensions import db
 from storefront.orders.models import StockMovement
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
+from storefront.qr.models import Batch
 from storefront.seed import images
 from storefront.seed.data import places
 from storefront.seed.data.producers import DEMO_PRODUCER_SLUG, PRODUCERS, ProducerSeed
@@ -276,6 +277,32 @@ def seed_accounts(report: Report) -> dict[Role, User]:
     return accounts
 
 
+def seed_batches(now: datetime, report: Report) -> None:
+    """Two recorded batches of each of the demo producer's goods (lots named by year and month), so a
+    batch's code and label can be tried: /q/<code>/L<yymm>."""
+    today = vn_today(now)
+    goods = db.session.scalars(
+        select(Product).join(Producer, Product.producer_id == Producer.id).where(Producer.slug == DEMO_PRODUCER_SLUG)
+    ).all()
+    have = set(db.session.scalars(select(Batch.product_id).where(Batch.product_id.in_([p.id for p in goods]))))
+    for product in goods:
+        if product.id in have or not product.top_group.is_shippable:
+            continue
+        for months_ago in (2, 1):
+            produced_on = (today.replace(day=1) - timedelta(days=28 * months_ago)).replace(day=5)
+            db.session.add(
+                Batch(
+                    product_id=product.id,
+                    lot=f"L{produced_on:%y%m}",
+                    produced_on=produced_on,
+                    best_before_on=produced_on + timedelta(days=180),
+                    quantity=300,
+                )
+            )
+            report.add("batches")
+    db.session.flush()
+
+
 def has_products() -> bool:
     return bool(db.session.scalar(select(func.count()).select_from(Product)))
 
@@ -289,6 +316,7 @@ def seed_demo(*, now: datetime, media_root: str, config: dict[str, int]) -> Repo
     producers = seed_producers(localities, media_root, report)
     seed_products(groups, producers, localities, media_root, now, rng, report)
     accounts = seed_accounts(report)
+    seed_batches(now, report)
     demo_slugs = [slugify(p.name_vi) for p in PRODUCTS]
     seed_sales_and_scans(
         now=now,

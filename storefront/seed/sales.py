@@ -301,7 +301,9 @@ def seed_sales_and_scans(
     scannable, scan_weights = goods, weights
     countries = ("VN", "CN", "KR", "JP", "US", "FR")
     scans = []
-    for _ in range(SCAN_COUNT):
+    # Most scans come from phones; the class is a fixed share (no draw), so the random sequence is unchanged.
+    devices = ("mobile",) * 16 + ("tablet",) * 2 + ("desktop",) * 2
+    for n in range(SCAN_COUNT):
         product = rng.choices(scannable, scan_weights)[0]
         scans.append(
             {
@@ -310,6 +312,7 @@ def seed_sales_and_scans(
                 "language": "vi" if rng.random() < 0.8 else "en",
                 "source": "gs1" if product.gtin and rng.random() < 0.3 else "qr",
                 "country": rng.choices(countries, (86, 5, 4, 2, 2, 1))[0],
+                "device": devices[n % len(devices)],
             }
         )
     db.session.execute(insert(QrScan), scans)

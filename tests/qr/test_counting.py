@@ -136,3 +136,15 @@ def test_no_table_holds_an_address_or_a_user_agent(client, db) -> None:
 )
 def test_device_classes(agent: str, device: str) -> None:
     assert counting.device_class(agent) == device
+
+
+def test_the_forget_command_deletes_past_days(runner, db) -> None:
+    from datetime import date
+
+    db.session.add_all(
+        [ScanSalt(day=date(2020, 1, 1), salt=b"x" * 32), ScanVisit(day=date(2020, 1, 1), digest=b"y" * 16)]
+    )
+    db.session.flush()
+    result = runner.invoke(args=["qr", "forget"])
+    assert result.exit_code == 0 and "1 past day" in result.output
+    assert db.session.scalar(select(ScanSalt)) is None and db.session.scalar(select(ScanVisit)) is None
