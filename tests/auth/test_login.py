@@ -204,3 +204,29 @@ def test_an_argon2_hash_with_weaker_settings_is_upgraded(client, db) -> None:
     db.session.refresh(user)
     assert user.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
     assert user.password_hash != hash_password(PASSWORD)  # salted: never the same twice
+
+
+def test_an_unknown_email_costs_one_argon2_verification_like_a_wrong_password(client, lan, monkeypatch) -> None:
+    """Same message and about the same time: both answers do exactly one Argon2id verification (the time
+    itself is not measured here, see the README's accounts section)."""
+    from argon2 import PasswordHasher
+
+    from storefront.auth import passwords
+
+    calls: list[str] = []
+
+    class CountingHasher(PasswordHasher):
+        def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+            calls.append(str(hash)[:30])
+            return super().verify(hash, password)
+
+    real = passwords.HASHER
+    monkeypatch.setattr(
+        passwords, "HASHER", CountingHasher(real.time_cost, real.memory_cost, real.parallelism, real.hash_len)
+    )
+    log_in(client, "nobody@example.com", "some guess")
+    unknown = list(calls)
+    calls.clear()
+    log_in(client, lan.email, "some guess")
+    assert len(unknown) == len(calls) == 1
+    assert unknown[0] == calls[0]  # the same algorithm and parameters: "$argon2id$v=19$m=19456,t=2,p=1"
