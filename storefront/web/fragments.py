@@ -23,6 +23,7 @@ from storefront.catalog.richtext import plain_text
 from storefront.i18n import current_language, localized
 from storefront.media.views import media_url
 from storefront.producers import queries as producers
+from storefront.reviews.signals import buyer_signals
 from storefront.web import jsonld
 
 PER_PAGE = 24
@@ -85,10 +86,12 @@ def locality_options() -> list[tuple[str, str, str | None, int]]:
 def home(today: date) -> dict[str, str]:
     def build() -> dict[str, str]:
         counts = catalog.product_counts_by_group()
+        featured = catalog.featured_products(today)
         html = compact(
             render_template(
                 "web/_home.html",
-                featured=catalog.featured_products(today),
+                featured=featured,
+                signals=buyer_signals(p.id for p in featured),
                 groups=[(g, counts.get(g.id, 0)) for g in catalog.top_groups()],
                 localities=locality_options(),
                 today=today,
@@ -138,6 +141,7 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
             render_template(
                 "web/_products.html",
                 page=page,
+                signals=buyer_signals(p.id for p in page.items),
                 filters=filters,
                 title=title,
                 groups=groups,
@@ -202,7 +206,11 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
             "details_html": compact(get_template_attribute(parts, "details")(**context)),
             "more_html": compact(
                 get_template_attribute(parts, "more")(
-                    p=item, today=today, same_producer=same_producer, same_locality=same_locality
+                    p=item,
+                    today=today,
+                    same_producer=same_producer,
+                    same_locality=same_locality,
+                    signals=buyer_signals(p.id for p in [*same_producer, *same_locality]),
                 )
             ),
             "jsonld": jsonld.dumps(
@@ -272,6 +280,7 @@ def producer(slug: str, page_number: int, today: date) -> dict[str, Any] | None:
                 "web/_producer.html",
                 producer=maker,
                 page=page,
+                signals=buyer_signals(p.id for p in page.items),
                 story=story,
                 today=today,
                 page_url=lambda n: url_for("web.producer", slug=maker.slug, **({"page": n} if n > 1 else {})),

@@ -172,3 +172,15 @@ def test_the_api_gives_a_rating_once_reviews_exist(client, db, delivered) -> Non
     assert detail["stars"] == 4  # the programme's stars, unchanged by buyers
     items = client.get("/api/v1/products").get_json()["items"]
     assert next(i for i in items if i["slug"] == product.slug)["rating"] == {"average": 4.0, "count": 1}
+
+
+def test_cards_show_the_buyers_average_and_units_sold(client, db, delivered) -> None:
+    order, product = delivered
+    write_review(order, order.lines[0].id, "4", "", now=utcnow())
+    unpaid = make_order({product.id: 3})  # cash on delivery, not delivered: not a sale yet
+    db.session.commit()
+    assert unpaid.lines[0].quantity == 3
+    page = client.get(f"/products?lang=en&producer={product.producer.slug}").get_data(as_text=True)
+    card = page.split(product.slug, 1)[1].split("</li>", 1)[0]
+    assert "Buyers: 4.0/5 (1)" in card
+    assert "1 sold" in card
