@@ -15,6 +15,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -202,14 +203,15 @@ def apply_import(plan: ImportPlan, producer_id: int, *, actor: User, now: dateti
         if "gtin" in row.changes:
             product.gtin = str(row.changes["gtin"][1]) or None
         if "price_vnd" in row.changes:
-            new_price = int(row.changes["price_vnd"][1])  # type: ignore[call-overload]
+            new_price = cast(int, row.changes["price_vnd"][1])  # planned as an int (_plan_row)
             rules.record_change(
                 product, ChangedField.PRICE, product.price_vnd, new_price, actor=actor, now=now, reason="CSV"
             )
             product.price_vnd = new_price
         rules.reindex(product)
         if "stock" in row.changes:
-            rules.set_stock(product, int(row.changes["stock"][1]), actor=actor, now=now, reason="CSV")  # type: ignore[call-overload]
+            new_stock = cast(int, row.changes["stock"][1])  # planned as an int
+            rules.set_stock(product, new_stock, actor=actor, now=now, reason="CSV")
         changed += 1
     db.session.flush()
     return changed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Integer,
     SmallInteger,
     String,
+    Table,
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -184,4 +186,4 @@ class Certificate(Base):
     product: Mapped[Product] = relationship(back_populates="certificates")
 
 
-search_index.install(Product.__table__)  # type: ignore[arg-type]
+search_index.install(cast(Table, Product.__table__))  # declarative types __table__ as a FromClause

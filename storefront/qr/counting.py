@@ -72,7 +72,7 @@ def daily_salt(day: date) -> bytes:
             db.session.add(ScanSalt(day=day, salt=secrets.token_bytes(32)))
     except IntegrityError:
         pass  # another request made it first: use theirs
-    return db.session.scalar(select(ScanSalt.salt).where(ScanSalt.day == day))  # type: ignore[return-value]
+    return db.session.scalars(select(ScanSalt.salt).where(ScanSalt.day == day)).one()
 
 
 def forget_days_before(day: date) -> int:

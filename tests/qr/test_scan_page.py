@@ -65,9 +65,9 @@ def test_a_revoked_certificate_is_a_warning() -> None:
     valid = SimpleNamespace(expires_on=date(2027, 1, 1), revoked_at=None)
     revoked = SimpleNamespace(expires_on=date(2027, 1, 1), revoked_at=object())
     expired = SimpleNamespace(expires_on=today, revoked_at=None)
-    assert certificate_state(valid, today) is CertificateState.VALID  # type: ignore[arg-type]
-    assert certificate_state(revoked, today) is CertificateState.REVOKED  # type: ignore[arg-type]
-    assert certificate_state(expired, today) is CertificateState.EXPIRED  # type: ignore[arg-type]
+    assert certificate_state(valid, today) is CertificateState.VALID  # type: ignore[arg-type]  # a stand-in
+    assert certificate_state(revoked, today) is CertificateState.REVOKED  # type: ignore[arg-type]  # a stand-in
+    assert certificate_state(expired, today) is CertificateState.EXPIRED  # type: ignore[arg-type]  # a stand-in
     assert certificate_state(None, today) is CertificateState.NONE
 
 
