@@ -54,3 +54,20 @@ def test_targets() -> None:
     assert qr_target("https://s.vn", "ABCD2345", lot="L24") == "https://s.vn/q/ABCD2345/L24"
     assert qr_target("https://s.vn", "ABCD2345", gtin="8930000000019") == "https://s.vn/01/08930000000019"
     assert qr_target("https://s.vn", "X", gtin="08930000000019", lot="L24") == "https://s.vn/01/08930000000019/10/L24"
+
+
+def test_labels_print_half_millimetre_modules_at_300_dpi() -> None:
+    import re
+
+    from storefront.qr.labels import MODULE_MM, MODULE_PX, LabelText, label_png, label_svg
+
+    text = LabelText(name="Mực khô Cô Tô", stars="★★★★ OCOP 4 sao", lot="Lô / Lot: L1", code="ABCD2345")
+    data = "https://shop.example/01/08930000000019/10/L1"
+    svg = label_svg(data, text).decode()
+    assert MODULE_MM == 0.5 and 'width="60mm"' in svg and 'height="30mm"' in svg
+    # Every dark run is whole modules of 0.5 mm, on the 0.5 mm grid.
+    steps = {float(v) for v in re.findall(r"v([\d.]+)h", svg)}
+    assert steps == {0.5}
+    image = Image.open(io.BytesIO(label_png(data, text)))
+    assert MODULE_PX == 6 and round(image.info["dpi"][0]) == 300
+    assert image.size == (709, 354)  # 60 x 30 mm at 300 dpi
