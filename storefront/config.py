@@ -6,6 +6,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -130,6 +131,8 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": not debug,
+        # "Remember me" lasts a month, not Flask-Login's year: a phone lost or shared forgets it sooner.
+        "REMEMBER_COOKIE_DURATION": timedelta(days=30),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         #: The largest picture a producer may upload (bytes); MAX_CONTENT_LENGTH caps the whole request.

@@ -232,3 +232,15 @@ def test_an_unknown_email_costs_one_argon2_verification_like_a_wrong_password(cl
     log_in(client, lan.email, "some guess")
     assert len(unknown) == len(calls) == 1
     assert unknown[0] == calls[0]  # the same algorithm and parameters: "$argon2id$v=19$m=19456,t=2,p=1"
+
+
+def test_remember_me_lasts_a_month(client, lan) -> None:
+    response = log_in(client, lan.email, remember="y")
+    from email.utils import parsedate_to_datetime
+
+    from storefront.db import utcnow
+
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("remember_token="))
+    expires = parsedate_to_datetime(cookie.split("Expires=")[1].split(";")[0])
+    assert 29 <= (expires - utcnow()).days <= 30
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
