@@ -14,6 +14,7 @@ from storefront.extensions import db
 from storefront.orders.fulfilment import SHIPPABLE
 from storefront.orders.models import LineStatus, Order, OrderLine, OrderStatus, PaymentMethod
 from storefront.qr.models import QrScan
+from storefront.sales.statement import producer_statement
 
 LOW_STOCK = 5
 #: A certificate this close to its end is shown with a warning: re-evaluation takes months.
@@ -41,6 +42,10 @@ class CertificateState:
     @property
     def is_ending(self) -> bool:
         return 0 <= self.days_left <= CERTIFICATE_WARNING_DAYS
+
+
+def _previous_month(day: date) -> tuple[int, int]:
+    return (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
 
 
 def month_bounds(day: date, months_back: int = 0) -> tuple[datetime, datetime]:
@@ -109,12 +114,27 @@ def scans(producer_id: int, start: datetime, end: datetime) -> int:
 
 
 @dataclass(frozen=True)
+class MonthSales:
+    revenue_vnd: int
+    units: int
+
+
+def month_sales(producer_id: int, year: int, month: int) -> MonthSales:
+    """Sales by the programme office's definition (storefront.sales): money in, refunds out."""
+    statement = producer_statement(producer_id, year, month)
+    units = sum(line.quantity for line in statement.lines if not line.is_refunded)
+    return MonthSales(revenue_vnd=statement.owed_vnd, units=units)
+
+
+@dataclass(frozen=True)
 class Overview:
     waiting: list[Waiting]
     low_stock: list[Product]
     certificates: list[CertificateState]
     scans_this_month: int
     scans_last_month: int
+    sales_this_month: MonthSales
+    sales_last_month: MonthSales
     today: date
 
 
@@ -127,5 +147,7 @@ def overview(producer_id: int, products: list[Product], now: datetime) -> Overvi
         certificates=certificates(products, today),
         scans_this_month=scans(producer_id, *this_month),
         scans_last_month=scans(producer_id, *last_month),
+        sales_this_month=month_sales(producer_id, today.year, today.month),
+        sales_last_month=month_sales(producer_id, *_previous_month(today)),
         today=today,
     )

@@ -42,4 +42,4 @@ def home() -> Any:
 
 
 # The pages of the portal, each attached to `bp` above.
-from storefront.portal import listings, orders, pictures, stock  # noqa: E402, F401
+from storefront.portal import listings, orders, pictures, statement, stock  # noqa: E402, F401
