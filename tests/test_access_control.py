@@ -187,6 +187,8 @@ ROUTES: dict[str, Access] = {
     "portal.confirm_order": owner_only(_order_id),
     "portal.ship_order": owner_only(_order_id),
     "portal.deliver_order": owner_only(_order_id),
+    "portal.statement": producers(),
+    "portal.statement_csv": producers(),
     "qr_portal.overview": producers(),
     "qr_portal.add_batch": producers(),
     "qr_portal.sheet": owner_only(_product_id),
