@@ -6,8 +6,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import BigInteger, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from storefront.auth.models import User
 from storefront.db import Base, str_enum, utcnow
 
 
@@ -33,3 +34,6 @@ class ListingChange(Base):
     #: Why, in the producer's words ("hàng về", "kiểm kho", "CSV import").
     reason: Mapped[str] = mapped_column(String(200), default="")
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    #: Loaded with the change: the history shows who, and lists stay at one query.
+    user: Mapped[User | None] = relationship(lazy="joined")
