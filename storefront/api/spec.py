@@ -14,6 +14,7 @@ from pydantic.json_schema import models_json_schema
 
 from storefront.api.schemas import Error, Query
 from storefront.errors import json_error
+from storefront.extensions import limiter
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,12 @@ class Operation:
     errors: tuple[int, ...] = (400,)
     security: tuple[str, ...] = ()
     endpoint: str = field(default="")
+    #: Runs before the query is parsed; a response it returns (a 401, a 403) is the answer.
+    guard: Callable[[], Response | tuple[Response, int] | None] | None = None
+    #: A Flask-Limiter limit for this operation, e.g. "60 per minute" (per client address).
+    limit: str | None = None
+    #: A longer description for the OpenAPI document (what the numbers mean).
+    description: str = ""
 
 
 OPERATIONS: list[Operation] = []
@@ -60,6 +67,8 @@ def operation(bp: Blueprint, op: Operation) -> Callable[[Callable[..., BaseModel
 
     def decorate(view: Callable[..., BaseModel]) -> Callable[..., Any]:
         def handler(**path_args: Any) -> Response | tuple[Response, int]:
+            if op.guard is not None and (refused := op.guard()) is not None:
+                return refused
             if op.query is not None:
                 try:
                     path_args["query"] = op.query.model_validate(request.args.to_dict())
@@ -71,7 +80,8 @@ def operation(bp: Blueprint, op: Operation) -> Callable[[Callable[..., BaseModel
 
         handler.__name__ = view.__name__
         handler.__doc__ = view.__doc__
-        bp.add_url_rule(op.path, view.__name__, handler, methods=["GET"])
+        routed: Callable[..., Any] = limiter.limit(op.limit)(handler) if op.limit else handler
+        bp.add_url_rule(op.path, view.__name__, routed, methods=["GET"])
         OPERATIONS.append(Operation(**{**op.__dict__, "endpoint": view.__name__}))
         return handler
 
@@ -129,6 +139,8 @@ def openapi_document(prefix: str, version: str, server_url: str) -> dict[str, An
             "parameters": _parameters(op),
             "responses": responses,
         }
+        if op.description:
+            get["description"] = op.description
         if op.security:
             get["security"] = [{name: []} for name in op.security]
         paths[prefix + _RULE_ARG.sub(r"{\1}", op.path)] = {"get": get}

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from storefront.api import schemas, serializers
+from storefront.api import program, schemas, serializers
 from storefront.api.spec import Operation, openapi_document, operation
 from storefront.catalog import queries as catalog
 from storefront.catalog import suggest as suggestions
@@ -18,6 +18,7 @@ from storefront.producers import queries as producers
 from storefront.reviews.queries import ratings_for
 
 bp = Blueprint("api", __name__)
+program.register(bp)  # the programme office's feed: /program/sales, /program/scans, /program/lines
 
 
 def _base() -> str:
