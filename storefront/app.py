@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.payments.views import bp as payments_bp
     from storefront.payments.webhooks import bp as stripe_webhooks_bp
     from storefront.portal.views import bp as portal_bp
+    from storefront.program.views import bp as program_bp
     from storefront.qr.portal import bp as qr_portal_bp
     from storefront.qr.resolver import bp as gs1_bp
     from storefront.qr.views import bp as qr_bp
@@ -107,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(payments_bp)
     payment_methods.init_app(app)  # the order page's payment panels, without orders importing payments
     app.register_blueprint(portal_bp)
+    app.register_blueprint(program_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)
 

@@ -201,3 +201,10 @@ def _label(by: Dimension, grouped: Sequence[Any], lang: str) -> list[SalesRow]:
     for row in rows:
         province_revenue[row.parent] = province_revenue.get(row.parent, 0) + row.revenue_vnd
     return sorted(rows, key=lambda r: (-province_revenue[r.parent], r.parent, -r.revenue_vnd, r.label))
+
+
+def sales_totals(date_from: date, date_to: date) -> SalesTotals:
+    """Orders, units and revenue of the period: one query."""
+    start, end = vn_bounds(date_from, date_to)
+    total = db.session.execute(totals_query(sale_lines(start, end))).one()
+    return SalesTotals(orders=int(total.orders), units=int(total.units), revenue_vnd=int(total.revenue_vnd))

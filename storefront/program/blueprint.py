@@ -1,0 +1,33 @@
+"""The programme office's blueprint (/program/): officers only, every route, checked in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel.numbers import format_decimal
+from flask import Blueprint, current_app
+from flask.blueprints import BlueprintSetupState
+
+from storefront.auth.access import protect_blueprint
+from storefront.auth.models import Role
+from storefront.i18n import current_language
+
+bp = Blueprint("program", __name__, url_prefix="/program")
+protect_blueprint(bp, Role.OFFICER)
+
+
+def format_count(value: int) -> str:
+    """`12.345` in Vietnamese, `12,345` in English."""
+    lang = current_language()
+    return format_decimal(value, locale="vi_VN" if lang == "vi" else lang)
+
+
+@bp.record_once
+def _setup(state: BlueprintSetupState) -> None:
+    state.app.jinja_env.filters["count"] = format_count
+
+
+@bp.context_processor
+def _endpoints() -> dict[str, Any]:
+    # The section nav links only to the pages that exist.
+    return {"url_endpoints": current_app.view_functions}
