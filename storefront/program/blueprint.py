@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -10,6 +11,7 @@ from flask.blueprints import BlueprintSetupState
 
 from storefront.auth.access import protect_blueprint
 from storefront.auth.models import Role
+from storefront.clock import vn_now
 from storefront.i18n import current_language
 
 bp = Blueprint("program", __name__, url_prefix="/program")
@@ -22,9 +24,15 @@ def format_count(value: int) -> str:
     return format_decimal(value, locale="vi_VN" if lang == "vi" else lang)
 
 
+def format_vn_datetime(moment: datetime | None) -> str:
+    """A UTC moment as Vietnam's wall clock: `31/12/2025 23:30`."""
+    return vn_now(moment).strftime("%d/%m/%Y %H:%M") if moment is not None else ""
+
+
 @bp.record_once
 def _setup(state: BlueprintSetupState) -> None:
     state.app.jinja_env.filters["count"] = format_count
+    state.app.jinja_env.filters["vn_datetime"] = format_vn_datetime
 
 
 @bp.context_processor

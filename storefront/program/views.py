@@ -17,6 +17,9 @@ EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
+# The other pages register on the same blueprint.
+from storefront.program import orders_views, tokens_views  # noqa: E402,F401
+
 
 @bp.get("/")
 def dashboard() -> str:
