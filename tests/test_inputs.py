@@ -60,6 +60,9 @@ def _samples(shop: Shop) -> dict[str, Any]:
         "order_id": order.id,
         "line_id": order.lines[0].id,
         "review_id": 1,
+        "name": "sales-month",
+        "reference": order.reference,
+        "token_id": 1,
     }
 
 
