@@ -18,6 +18,7 @@ from storefront.places.models import Locality
 from storefront.producers.models import Producer, ProducerKind
 from storefront.qr.models import Batch, QrScan, ScanSalt, ScanVisit
 from storefront.reviews.models import Review
+from storefront.sales.models import Payout
 
 __all__ = [
     "ApiToken",
@@ -35,6 +36,7 @@ __all__ = [
     "OrderStatus",
     "OutboxMessage",
     "PaymentMethod",
+    "Payout",
     "Producer",
     "ProducerKind",
     "Product",

@@ -63,6 +63,7 @@ def _samples(shop: Shop) -> dict[str, Any]:
         "name": "sales-month",
         "reference": order.reference,
         "token_id": 1,
+        "certificate_id": 1,
     }
 
 

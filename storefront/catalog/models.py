@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import false
 
 from storefront.catalog import search_index
 from storefront.db import Base, money_column, str_enum, utcnow
@@ -108,6 +109,9 @@ class Product(Base):
     search_body: Mapped[str] = mapped_column(Text, default="")
     #: Lower-case accented names: an exact accented match ranks first.
     search_exact: Mapped[str] = mapped_column(Text, default="")
+    #: Unpublished by the programme office with the rest of its producer's listings (`hide_listings`);
+    #: `show_listings` publishes exactly these again, leaving the producer's own drafts as drafts.
+    hidden_by_programme: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -182,6 +186,9 @@ class Certificate(Base):
     issuer_name: Mapped[str] = mapped_column(String(200))
     issuer_level: Mapped[IssuerLevel] = mapped_column(str_enum(IssuerLevel, 16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The Vietnamese day a council withdrew the recognition: from then on it gives no stars.
+    revoked_on: Mapped[date | None] = mapped_column(Date)
+    revocation_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     product: Mapped[Product] = relationship(back_populates="certificates")
 

@@ -43,8 +43,18 @@ class CertificateLike(Protocol):
 C = TypeVar("C", bound=CertificateLike)
 
 
+def is_revoked(certificate: CertificateLike, today: date) -> bool:
+    revoked_on = getattr(certificate, "revoked_on", None)
+    return revoked_on is not None and revoked_on <= today
+
+
 def is_valid(certificate: CertificateLike, today: date) -> bool:
-    return certificate.decided_on <= today < certificate.expires_on and certificate.stars >= MIN_CERTIFIED_STARS
+    """In force today: decided, not expired, not revoked, and worth the OCOP mark (3 stars and up)."""
+    return (
+        certificate.decided_on <= today < certificate.expires_on
+        and certificate.stars >= MIN_CERTIFIED_STARS
+        and not is_revoked(certificate, today)
+    )
 
 
 def current_certificate(certificates: Iterable[C], today: date) -> C | None:

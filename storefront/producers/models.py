@@ -37,6 +37,8 @@ class Producer(Base):
     #: Path under MEDIA_ROOT, or empty for the drawn placeholder.
     logo_path: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Set while the programme office hides the producer's listings from the shop.
+    listings_hidden_at: Mapped[datetime | None] = mapped_column()
 
     locality: Mapped[Locality] = relationship()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 
@@ -31,10 +32,10 @@ class CertificateForm(FlaskForm):
     issuer_level = SelectField(
         _l("Issuer level"),
         choices=[
-            ("province", _l("Province")),
-            ("central", _l("Central")),
-            ("commune", _l("Commune")),
-            ("district", _l("District (before July 2025)")),
+            SelectChoice("province", _l("Province")),
+            SelectChoice("central", _l("Central")),
+            SelectChoice("commune", _l("Commune")),
+            SelectChoice("district", _l("District (before July 2025)")),
         ],
     )
 
