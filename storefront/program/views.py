@@ -18,7 +18,7 @@ EXPORT_TYPES = {
 }
 
 # The other pages register on the same blueprint.
-from storefront.program import certificates_views, orders_views, tokens_views  # noqa: E402,F401
+from storefront.program import certificates_views, orders_views, producers_views, tokens_views  # noqa: E402,F401
 
 
 @bp.get("/")
