@@ -64,6 +64,10 @@ def _samples(shop: Shop) -> dict[str, Any]:
         "reference": order.reference,
         "token_id": 1,
         "certificate_id": 1,
+        "user_id": 1,
+        "year": 2026,
+        "month": 1,
+        "action": "show",
     }
 
 

@@ -18,7 +18,13 @@ EXPORT_TYPES = {
 }
 
 # The other pages register on the same blueprint.
-from storefront.program import certificates_views, orders_views, producers_views, tokens_views  # noqa: E402,F401
+from storefront.program import (  # noqa: E402,F401
+    certificates_views,
+    orders_views,
+    payouts_views,
+    producers_views,
+    tokens_views,
+)
 
 
 @bp.get("/")
