@@ -103,9 +103,9 @@ def _actor() -> str:
 
 
 def _act(reference: str, action: str) -> Response:
+    found = _order(reference)
     try:
         with unit_of_work():
-            found = _order(reference)
             allowed = actions(found)
             now = utcnow()
             if action == "confirm_payment" and allowed[action]:
