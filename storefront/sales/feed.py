@@ -55,10 +55,10 @@ def anonymised_lines(
     rows = db.session.execute(
         select(
             sales.c.sold_at,
-            sales.c.product_slug,
+            OrderLine.product_slug,
             sales.c.stars,
             sales.c.quantity,
-            sales.c.unit_price_vnd,
+            OrderLine.unit_price_vnd,
             OrderLine.product_name_vi,
             OrderLine.product_name_en,
             OrderLine.producer_name,

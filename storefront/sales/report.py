@@ -84,7 +84,7 @@ def grouped_query(by: Dimension, sales: Any) -> Select[Any]:
         key = sales.c.producer_id
         query = select(key.label("key"), *_sums(sales))
     elif by == Dimension.PRODUCT:
-        key = sales.c.product_slug
+        key = sales.c.product_id
         query = select(key.label("key"), *_sums(sales))
     elif by == Dimension.STARS:
         key = sales.c.stars
@@ -155,13 +155,13 @@ def _label(by: Dimension, grouped: Sequence[Any], lang: str) -> list[SalesRow]:
         return _by_revenue(_row(str(r.key or ""), producer_kind(r.key) if r.key else unknown, r) for r in grouped)
     ids = [r.key for r in grouped if r.key is not None]
     if by == Dimension.PRODUCT:
-        names = {
-            p.slug: (p.name_en if lang == "en" and p.name_en else p.name_vi)
+        products = {
+            p.id: (p.slug, p.name_en if lang == "en" and p.name_en else p.name_vi)
             for p in db.session.execute(
-                select(Product.slug, Product.name_vi, Product.name_en).where(Product.slug.in_(ids))
+                select(Product.id, Product.slug, Product.name_vi, Product.name_en).where(Product.id.in_(ids))
             )
         }
-        return _by_revenue(_row(r.key, names.get(r.key, r.key), r) for r in grouped)
+        return _by_revenue(_row(*products[r.key], r) if r.key in products else _row("", unknown, r) for r in grouped)
     if by == Dimension.PRODUCER:
         found = {
             p.id: p

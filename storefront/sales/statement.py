@@ -57,7 +57,14 @@ def producer_statement(producer_id: int, year: int, month: int) -> Statement:
     start, end = vn_bounds(*month_days(year, month))
     sales = sale_lines(start, end, include_refunded=True, producer_id=producer_id)
     rows = db.session.execute(
-        select(sales, Order.reference, OrderLine.product_name_vi, OrderLine.product_name_en)
+        select(
+            sales,
+            Order.reference,
+            OrderLine.product_slug,
+            OrderLine.unit_price_vnd,
+            OrderLine.product_name_vi,
+            OrderLine.product_name_en,
+        )
         .join(Order, Order.id == sales.c.order_id)
         .join(OrderLine, OrderLine.id == sales.c.line_id)
         .order_by(sales.c.sold_at, sales.c.line_id)
