@@ -37,7 +37,7 @@ def certificates() -> str:
         found = list(
             db.session.scalars(
                 select(Product)
-                .where(or_(Product.slug.contains(words.replace(" ", "-")), Product.search_text.contains(words)))
+                .where(or_(Product.slug.contains(words.replace(" ", "-")), Product.search_name.contains(words)))
                 .order_by(Product.name_vi)
                 .limit(20)
             ).all()

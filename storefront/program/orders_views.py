@@ -20,7 +20,7 @@ from storefront.orders.models import Order, OrderStatus, PaymentMethod
 from storefront.orders.queries import order_by_reference
 from storefront.orders.services import cancel_order, mark_paid
 from storefront.orders.status import LABELS, METHOD_LABELS, can_move
-from storefront.payments.services import refund_order
+from storefront.payments.card import refund_order
 from storefront.producers.models import Producer
 from storefront.program.blueprint import bp
 from storefront.uow import unit_of_work
