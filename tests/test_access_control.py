@@ -110,6 +110,10 @@ def _picture(w: World) -> dict[str, Any]:
     return {"product_id": w.product.id, "picture_id": w.product.images[0].id}
 
 
+def _reference(w: World) -> dict[str, Any]:
+    return {"reference": w.order.reference}
+
+
 def _order_id(w: World) -> dict[str, Any]:
     return {"order_id": w.order.id}
 
@@ -193,6 +197,36 @@ ROUTES: dict[str, Access] = {
     "qr_portal.add_batch": producers(),
     "qr_portal.sheet": owner_only(_product_id),
     "qr_portal.label": owner_only(lambda w: {"product_id": w.product.id, "kind": "png"}),
+    # --- the programme office: officers only (ids of the world's producer, product and order)
+    "program.dashboard": officers(),
+    "program.export": officers(lambda w: {"name": "sales-month", "kind": "csv"}),
+    "program.orders": officers(),
+    "program.order": officers(_reference),
+    "program.confirm_payment": officers(_reference),
+    "program.cancel": officers(_reference),
+    "program.refund": officers(_reference),
+    "program.certificates": officers(),
+    "program.product_certificates": officers(_product),
+    "program.award_product_certificate": officers(_product),
+    "program.revoke_certificate": officers(lambda w: {"certificate_id": 1}),
+    "program.producers": officers(),
+    "program.new_producer": officers(),
+    "program.producer": officers(_producer),
+    "program.edit_producer": officers(_producer),
+    "program.invite": officers(_producer),
+    "program.listings": officers(lambda w: {"slug": w.owner.slug, "action": "hide"}),
+    "program.disable": officers(lambda w: {"user_id": w.users["shopper"].id}),
+    "program.payouts": officers(),
+    "program.payouts_csv": officers(),
+    "program.mark_sent": officers(lambda w: {"slug": w.owner.slug, "year": 2026, "month": 1}),
+    "program.statement": officers(lambda w: {"slug": w.owner.slug, "year": 2026, "month": 1}),
+    "program.tokens": officers(),
+    "program.create_token": officers(),
+    "program.revoke_token": officers(lambda w: {"token_id": 1}),
+    # --- the programme office's feed: an officer's bearer token, never a session
+    "api.program_sales": bearer_token_only(),
+    "api.program_scans": bearer_token_only(),
+    "api.program_lines": bearer_token_only(),
     # --- the public JSON API
     "api.openapi": public(),
     "api.list_products": public(),
