@@ -1,7 +1,7 @@
 """Certificates can be revoked (day and reason); a producer's listings hidden by the programme; payouts.
 
 Revision ID: program_02
-Revises: hardening_01
+Revises: accounts_02
 Create Date: 2026-12-01 08:12:22.992771
 
 """
@@ -14,7 +14,7 @@ import storefront.db
 
 # revision identifiers, used by Alembic.
 revision = "program_02"
-down_revision = "hardening_01"
+down_revision = "accounts_02"
 branch_labels = None
 depends_on = None
 
