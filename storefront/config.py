@@ -102,6 +102,13 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "STRIPE_SECRET_KEY": env.get("STRIPE_SECRET_KEY", "").strip() or None,
         "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET", "").strip() or None,
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE", "").strip() or None,
+        # Stripe slow or down costs a page this long per try at most, and after this many failures in a row
+        # it is not asked for that many seconds (see payments.stripe_gateway).
+        "STRIPE_TIMEOUT_SECONDS": _int(env, "STRIPE_TIMEOUT_SECONDS", 4, minimum=1),
+        "STRIPE_BREAKER_FAILURES": _int(env, "STRIPE_BREAKER_FAILURES", 3, minimum=1),
+        "STRIPE_BREAKER_SECONDS": _int(env, "STRIPE_BREAKER_SECONDS", 30, minimum=1),
+        # A card order's page asks Stripe only when the buyer comes back from it, and at most once this often.
+        "STRIPE_RETURN_CHECK_SECONDS": _int(env, "STRIPE_RETURN_CHECK_SECONDS", 5, minimum=1),
         "REDIS_URL": redis_url,
         "MEDIA_ROOT": env.get("MEDIA_ROOT", "").strip() or os.path.join(os.path.abspath(instance_path), "media"),
         "PAYMENT_WINDOW_MINUTES": _int(env, "PAYMENT_WINDOW_MINUTES", 30, minimum=1),

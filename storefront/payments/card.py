@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from storefront.errors import Conflict, DomainError, PaymentError
-from storefront.extensions import db
+from storefront.extensions import cache, db
 from storefront.orders.lifecycle import order_language
 from storefront.orders.models import Order, OrderEvent, OrderStatus, PaymentMethod
 from storefront.orders.queries import order_by_token
@@ -34,17 +35,32 @@ class CardPanel:
     can_pay: bool
 
 
-def card_panel(order: Order, *, now: datetime, returned: bool, sync: bool = True) -> tuple[Order, CardPanel | None]:
-    """Ask Stripe how a pending card order stands and apply it; return the (re-read) order and the panel.
+def first_check_in_a_while(order_id: int) -> bool:
+    """True for the first return-page check of this order in STRIPE_RETURN_CHECK_SECONDS, across every
+    process that shares the app's cache (Redis when REDIS_URL is set)."""
+    seconds = int(current_app.config.get("STRIPE_RETURN_CHECK_SECONDS") or 5)
+    try:
+        return bool(cache.add(f"stripe-return-check:{order_id}", 1, timeout=seconds))
+    except Exception as error:  # the cache unreachable: ask Stripe nothing rather than every time
+        log.warning("return-page throttle unavailable: %s", error)
+        return False
 
-    The caller commits, and on a DomainError or a database error (a webhook changed the order at the same
-    moment) tries again in a new unit of work. `returned` (the buyer came back from Stripe's page) only
-    chooses the words "being confirmed": what happens to the order comes from Stripe's API, never from
-    the URL. `sync=False` asks Stripe nothing.
+
+def card_panel(order: Order, *, now: datetime, returned: bool, sync: bool = True) -> tuple[Order, CardPanel | None]:
+    """What the order page says about a pending card payment; return the (re-read) order and the panel.
+
+    The page shows what the webhooks said. Only when the buyer has just come back from Stripe (`returned`)
+    does it ask Stripe how the session stands, and apply it, at most once every
+    STRIPE_RETURN_CHECK_SECONDS per order: a page reloaded a thousand times costs Stripe one call every
+    few seconds. What happens to the order comes from Stripe's API, never from the URL. `sync=False` asks
+    Stripe nothing. The caller commits, and on a DomainError or a database error (a webhook changed the
+    order at the same moment) tries again in a new unit of work.
     """
     if order.payment_method != PaymentMethod.CARD or order.status != OrderStatus.AWAITING_PAYMENT:
         return order, None
-    outcome = sync_order_from_stripe(order, now) if sync else Outcome.NOTHING_TO_DO
+    outcome = Outcome.NOTHING_TO_DO
+    if sync and returned and order.stripe_session_id and gateway.is_configured() and first_check_in_a_while(order.id):
+        outcome = sync_order_from_stripe(order, now)
     if outcome in CHANGED:
         reread = order_by_token(order.token)
         assert reread is not None  # orders are never deleted

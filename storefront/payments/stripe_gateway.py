@@ -4,12 +4,21 @@ Everything it returns is a plain `dict` (Stripe's JSON), so the rest of the shop
 library's object model, and every failure comes out as one of our two exceptions: `StripeUnavailable`
 (worth trying again later: network, timeouts, Stripe's 5xx and rate limits) or `StripeRefused` (Stripe said
 no: a bad request, a declined card, a wrong key). Nothing here touches the database.
+
+Stripe slow or down must not hold the shop's threads: every call has a short timeout
+(`STRIPE_TIMEOUT_SECONDS`), and a circuit breaker stops calling for `STRIPE_BREAKER_SECONDS` after
+`STRIPE_BREAKER_FAILURES` calls in a row could not reach it; meanwhile calls fail at once as
+StripeUnavailable, then one call tries again. The breaker is per process: each worker learns on its own,
+after a few timeouts at most.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 import stripe
@@ -21,8 +30,10 @@ log = logging.getLogger(__name__)
 WEBHOOK_TOLERANCE_SECONDS = 300
 #: The library retries connection errors, 409s and 5xx with the same Idempotency-Key, backing off.
 DEFAULT_MAX_NETWORK_RETRIES = 2
-#: A buyer waits on the checkout page while we talk to Stripe: give up well before a proxy would.
-TIMEOUT_SECONDS = 20
+#: Defaults of the settings: a buyer waits on the page while we talk to Stripe, so give up early.
+DEFAULT_TIMEOUT_SECONDS = 4
+DEFAULT_BREAKER_FAILURES = 3
+DEFAULT_BREAKER_SECONDS = 30
 
 
 class GatewayError(Exception):
@@ -59,7 +70,8 @@ def _client() -> stripe.StripeClient:
     base = config.get("STRIPE_API_BASE") or None
     retries = config.get("STRIPE_MAX_NETWORK_RETRIES")
     retries = DEFAULT_MAX_NETWORK_RETRIES if retries is None else int(retries)
-    cache_key = (api_key, base, retries)
+    timeout = float(config.get("STRIPE_TIMEOUT_SECONDS") or DEFAULT_TIMEOUT_SECONDS)
+    cache_key = (api_key, base, retries, timeout)
     cached = current_app.extensions.get("storefront_stripe")
     if cached and cached[0] == cache_key:
         return cached[1]
@@ -67,7 +79,7 @@ def _client() -> stripe.StripeClient:
         api_key,
         base_addresses={"api": base} if base else None,
         max_network_retries=retries,
-        http_client=stripe.RequestsClient(timeout=TIMEOUT_SECONDS),
+        http_client=stripe.RequestsClient(timeout=timeout),
     )
     current_app.extensions["storefront_stripe"] = (cache_key, client)
     return client
@@ -88,35 +100,75 @@ def _translate(error: stripe.StripeError) -> GatewayError:
     return StripeRefused(message, code=code)
 
 
-def create_checkout_session(params: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+class CircuitBreaker:
+    """Open after `failures` calls in a row that could not reach Stripe; closed again by one that does."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._failures = 0
+        self._open_until = 0.0
+
+    def allow(self, *, failures: int, seconds: float, now: float) -> bool:
+        with self._lock:
+            if now < self._open_until:
+                return False
+            if self._failures >= failures:
+                # Half open: this call tries; the others fail at once until it has its answer.
+                self._open_until = now + seconds
+            return True
+
+    def record(self, *, reached: bool, failures: int, seconds: float, now: float) -> None:
+        with self._lock:
+            if reached:
+                self._failures, self._open_until = 0, 0.0
+                return
+            self._failures += 1
+            if self._failures >= failures:
+                self._open_until = now + seconds
+
+
+def breaker() -> CircuitBreaker:
+    found = current_app.extensions.get("storefront_stripe_breaker")
+    if found is None:
+        found = current_app.extensions.setdefault("storefront_stripe_breaker", CircuitBreaker())
+    return found
+
+
+def _call(what: str, request: Callable[[], Any]) -> dict[str, Any]:
+    config = current_app.config
+    failures = int(config.get("STRIPE_BREAKER_FAILURES") or DEFAULT_BREAKER_FAILURES)
+    seconds = float(config.get("STRIPE_BREAKER_SECONDS") or DEFAULT_BREAKER_SECONDS)
+    if not breaker().allow(failures=failures, seconds=seconds, now=time.monotonic()):
+        raise StripeUnavailable(f"{what}: not tried, Stripe failed just before", code="circuit_open")
     try:
-        session = _client().v1.checkout.sessions.create(
+        answer = request()
+    except stripe.StripeError as error:
+        translated = _translate(error)
+        reached = not isinstance(translated, StripeUnavailable)
+        breaker().record(reached=reached, failures=failures, seconds=seconds, now=time.monotonic())
+        log.warning("Stripe: %s failed: %s", what, error)
+        raise translated from error
+    breaker().record(reached=True, failures=failures, seconds=seconds, now=time.monotonic())
+    return _as_dict(answer)
+
+
+def create_checkout_session(params: dict[str, Any], *, idempotency_key: str) -> dict[str, Any]:
+    return _call(
+        f"create a Checkout Session ({idempotency_key})",
+        lambda: _client().v1.checkout.sessions.create(
             params=params,  # type: ignore[arg-type]  # Stripe types a TypedDict; ours is built dynamically
             options={"idempotency_key": idempotency_key},
-        )
-    except stripe.StripeError as error:
-        log.warning("Stripe refused or failed to create a Checkout Session (%s): %s", idempotency_key, error)
-        raise _translate(error) from error
-    return _as_dict(session)
+        ),
+    )
 
 
 def retrieve_checkout_session(session_id: str) -> dict[str, Any]:
-    try:
-        session = _client().v1.checkout.sessions.retrieve(session_id)
-    except stripe.StripeError as error:
-        log.warning("Could not read Checkout Session %s from Stripe: %s", session_id, error)
-        raise _translate(error) from error
-    return _as_dict(session)
+    return _call(f"read Checkout Session {session_id}", lambda: _client().v1.checkout.sessions.retrieve(session_id))
 
 
 def expire_checkout_session(session_id: str) -> dict[str, Any]:
     """Close an open session, so the buyer can no longer pay it (they chose another way to pay)."""
-    try:
-        session = _client().v1.checkout.sessions.expire(session_id)
-    except stripe.StripeError as error:
-        log.warning("Could not expire Checkout Session %s: %s", session_id, error)
-        raise _translate(error) from error
-    return _as_dict(session)
+    return _call(f"expire Checkout Session {session_id}", lambda: _client().v1.checkout.sessions.expire(session_id))
 
 
 def create_refund(
@@ -125,15 +177,13 @@ def create_refund(
     params: dict[str, Any] = {"payment_intent": payment_intent, "metadata": metadata}
     if amount_vnd is not None:
         params["amount"] = amount_vnd  # VND is zero-decimal: the đồng amount itself
-    try:
-        refund = _client().v1.refunds.create(
+    return _call(
+        f"refund ({idempotency_key})",
+        lambda: _client().v1.refunds.create(
             params=params,  # type: ignore[arg-type]  # Stripe types a TypedDict; ours is built dynamically
             options={"idempotency_key": idempotency_key},
-        )
-    except stripe.StripeError as error:
-        log.warning("Stripe refused or failed a refund (%s): %s", idempotency_key, error)
-        raise _translate(error) from error
-    return _as_dict(refund)
+        ),
+    )
 
 
 def verify_webhook(payload: bytes, signature_header: str | None, secret: str) -> dict[str, Any]:

@@ -37,12 +37,22 @@ class FakeStripe:
     #: Modes for the next requests, one popped per request: "500", "402", "drop" (close the socket without
     #: answering: the request never arrived) or "lost" (do the work, then close the socket: the answer is lost).
     failures: list[str] = field(default_factory=list)
+    #: While set, every request is accepted and never answered (until `reset`): Stripe as slow as it gets.
+    hanging: bool = False
+    released: threading.Event = field(default_factory=threading.Event)
     _by_key: dict[str, tuple[dict[str, str], int, dict[str, Any]]] = field(default_factory=dict)
     _ids: Any = field(default_factory=lambda: itertools.count(1))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def fail_next(self, count: int, mode: str = "500") -> None:
         self.failures.extend([mode] * count)
+
+    def hang(self) -> None:
+        self.released.clear()
+        self.hanging = True
+
+    def reads(self, path: str) -> list[Recorded]:
+        return [r for r in self.requests if r.method == "GET" and r.path == path]
 
     def posts(self, path: str) -> list[Recorded]:
         return [r for r in self.requests if r.method == "POST" and r.path == path]
@@ -52,6 +62,8 @@ class FakeStripe:
         return self.sessions[session_id]
 
     def reset(self) -> None:
+        self.hanging = False
+        self.released.set()
         self.requests.clear()
         self.sessions.clear()
         self.refunds.clear()
@@ -153,6 +165,12 @@ class FakeStripe:
                 split = urlsplit(self.path)
                 form = dict(parse_qsl(raw or split.query, keep_blank_values=True))
                 headers = {k.lower(): v for k, v in self.headers.items()}
+                if fake.hanging:
+                    with fake.lock:
+                        fake.requests.append(Recorded(self.command, split.path, form, headers))
+                    fake.released.wait(30)
+                    self.close_connection = True
+                    return
                 with fake.lock:
                     fake.requests.append(Recorded(self.command, split.path, form, headers))
                     mode = fake.failures.pop(0) if fake.failures else None

@@ -8,65 +8,24 @@ deletes everything it made afterwards.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from flask import Flask
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
-from storefront.catalog.models import Certificate, Product, ProductGroup
+from storefront.catalog.models import Product
 from storefront.extensions import db
 from storefront.notify.models import OutboxMessage
 from storefront.orders.models import (
     Order,
     OrderEvent,
-    OrderLine,
     OrderStatus,
     StockMovement,
 )
 from storefront.payments.models import StripeEvent
-from storefront.places.models import Locality
-from storefront.producers.models import Producer
-from tests.payments.support import event_body, open_card_order, session_object, sign
+from tests.payments.support import event_body, sign
 
 DELIVERIES = 10
-
-
-@pytest.fixture()
-def committed_order(stripe_app: Flask) -> Iterator[dict[str, Any]]:
-    app = stripe_app
-    with app.app_context():
-        order = open_card_order(stock=5, quantity=2)
-        product = db.session.get(Product, order.lines[0].product_id)
-        assert product is not None
-        made: dict[str, Any] = {
-            "order": order.id,
-            "product": product.id,
-            "producer": product.producer_id,
-            "group": product.group_id,
-            "locality": product.producer.locality_id,
-            "session": session_object(order),
-            "events": [],
-        }
-        db.session.commit()
-        db.session.remove()
-    yield made
-    with app.app_context():
-        order_id = made["order"]
-        db.session.execute(delete(StripeEvent).where(StripeEvent.id.in_(made["events"])))
-        db.session.execute(delete(OutboxMessage).where(OutboxMessage.order_id == order_id))
-        db.session.execute(delete(StockMovement).where(StockMovement.product_id == made["product"]))
-        db.session.execute(delete(OrderEvent).where(OrderEvent.order_id == order_id))
-        db.session.execute(delete(OrderLine).where(OrderLine.order_id == order_id))
-        db.session.execute(delete(Order).where(Order.id == order_id))
-        db.session.execute(delete(Certificate).where(Certificate.product_id == made["product"]))
-        db.session.execute(delete(Product).where(Product.id == made["product"]))
-        db.session.execute(delete(Producer).where(Producer.id == made["producer"]))
-        db.session.execute(delete(ProductGroup).where(ProductGroup.id == made["group"]))
-        db.session.execute(delete(Locality).where(Locality.id == made["locality"]))
-        db.session.commit()
-        db.session.remove()
 
 
 def _deliver_at_once(app: Flask, bodies: list[str]) -> list[tuple[int, str]]:

@@ -177,7 +177,7 @@ def test_an_expired_session_seen_on_return_releases_the_stock(client, db, produc
     _checkout(client)
     order = _order(db)
     fake_stripe.set_session(order.stripe_session_id, status="expired")
-    page = client.get(f"/orders/{order.token}?lang=en").get_data(as_text=True)
+    page = client.get(f"/orders/{order.token}?payment=return&lang=en").get_data(as_text=True)
     assert 'data-status="expired"' in page
     assert db.session.get(Product, product.id).stock == 5
 
@@ -265,7 +265,7 @@ def test_the_card_panel_speaks_vietnamese_by_default(client, db, product, stripe
     _checkout(client)
     order = _order(db)
     fake_stripe.set_session(order.stripe_session_id, status="complete", payment_status="unpaid")
-    page = client.get(f"/orders/{order.token}?lang=vi").get_data(as_text=True)
+    page = client.get(f"/orders/{order.token}?payment=return&lang=vi").get_data(as_text=True)
     assert "Thanh toán của bạn đang được xác nhận." in page
     fake_stripe.set_session(order.stripe_session_id, status="open")
     page = client.get(f"/orders/{order.token}?lang=vi").get_data(as_text=True)
