@@ -90,6 +90,7 @@ def test_the_allowance_is_shared_by_every_process_through_redis(tmp_path) -> Non
     prefix = f"test-{uuid.uuid4().hex[:8]}:"
     settings = {
         "TESTING": True,
+        "RATELIMIT_ENABLED": False,  # the limiter object is shared with the suite's app: leave it off
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
         "CACHE_TYPE": "RedisCache",
         "CACHE_REDIS_URL": REDIS_URL,
