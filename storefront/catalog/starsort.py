@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, literal, select, union_all
 
@@ -39,7 +40,7 @@ def _bucket(conditions: Sequence[ColumnElement[bool]], shown: int, take: int) ->
 
 def best_stars_first(
     conditions: Sequence[ColumnElement[bool]], today: date, *, offset: int, limit: int
-) -> Select[tuple[int]]:
+) -> Select[Any]:
     """The ids of one page of products matching `conditions`, most valid stars first, then newest."""
     take = offset + limit
     valid = Product.stars_valid_until > today

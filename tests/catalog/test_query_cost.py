@@ -138,3 +138,15 @@ def test_a_product_page_and_what_sits_beside_it_use_indexes(shop) -> None:
         same_producer, same_locality = related_products(product, TODAY)
     assert same_producer  # the shop has more from Cô Tô's producer
     assert_indexed(statements)
+
+
+def test_more_from_here_is_read_once_per_producer_and_place(shop, memory_cache, count_queries) -> None:
+    squid, sun_dried = get_product("muc-kho-co-to", TODAY), get_product("muc-mot-nang", TODAY)
+    assert squid is not None and sun_dried is not None and squid.producer_id == sun_dried.producer_id
+    with count_queries() as first:
+        related_products(squid, TODAY)
+    with count_queries() as second:
+        mine, _here = related_products(sun_dried, TODAY)
+    assert len(second) < len(first)  # the lists of ids came from the cache
+    slugs = [p.slug for p in mine]
+    assert "muc-kho-co-to" in slugs and "muc-mot-nang" not in slugs  # never the product itself

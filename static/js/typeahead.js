@@ -1,0 +1,194 @@
+// Type-ahead for the search box, as a progressive enhancement: without this file (or without
+// JavaScript) the box is a plain search form. With it, the input becomes an ARIA 1.2 combobox whose
+// listbox offers places, producers and products from /api/v1/suggest after two letters.
+// Keys: Down/Up move through the suggestions, Enter opens the one chosen (or searches the words typed
+// when none is), Escape closes the list (a second Escape clears the box), Tab leaves it.
+(function () {
+  "use strict";
+
+  var MIN_LETTERS = 2;
+  var DELAY_MS = 120;
+
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").replace(/[^\w]+/g, "");
+  }
+
+  function enhance(input) {
+    var form = input.form;
+    var endpoint = input.getAttribute("data-suggest-url");
+    if (!form || !endpoint || !window.fetch) return;
+    var labels = {
+      product: input.getAttribute("data-label-product") || "Product",
+      producer: input.getAttribute("data-label-producer") || "Producer",
+      locality: input.getAttribute("data-label-locality") || "Place"
+    };
+    var countText = input.getAttribute("data-label-count") || "%(num)s suggestions";
+    var noneText = input.getAttribute("data-label-none") || "No suggestions";
+
+    var listbox = document.createElement("ul");
+    listbox.id = input.id + "-suggestions";
+    listbox.className = "typeahead";
+    listbox.setAttribute("role", "listbox");
+    listbox.setAttribute("aria-label", input.getAttribute("data-label-list") || "Suggestions");
+    listbox.hidden = true;
+    var status = document.createElement("span");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    form.classList.add("has-typeahead");
+    form.appendChild(listbox);
+    form.appendChild(status);
+
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", listbox.id);
+
+    var items = [];
+    var active = -1;
+    var timer = null;
+    var lastQuery = null;
+    var pending = null;
+
+    function close() {
+      listbox.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function highlight(index) {
+      var options = listbox.querySelectorAll("[role=option]");
+      options.forEach(function (option, i) {
+        option.setAttribute("aria-selected", i === index ? "true" : "false");
+      });
+      active = index;
+      if (index >= 0 && options[index]) {
+        input.setAttribute("aria-activedescendant", options[index].id);
+        options[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function render(found) {
+      items = found;
+      listbox.textContent = "";
+      found.forEach(function (item, i) {
+        var option = document.createElement("li");
+        option.id = listbox.id + "-" + i;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.className = "typeahead-option typeahead-" + item.kind;
+        var label = document.createElement("span");
+        label.className = "typeahead-label";
+        label.textContent = item.label;
+        var kind = document.createElement("span");
+        kind.className = "typeahead-kind";
+        kind.textContent = labels[item.kind] || "";
+        option.appendChild(label);
+        option.appendChild(kind);
+        listbox.appendChild(option);
+      });
+      status.textContent = found.length ? countText.replace("%(num)s", String(found.length)) : noneText;
+      if (found.length) {
+        listbox.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        highlight(-1);
+      } else {
+        close();
+      }
+    }
+
+    function go(index) {
+      var item = items[index];
+      if (item) window.location.assign(item.url);
+    }
+
+    function ask() {
+      var query = input.value.trim();
+      if (folded(query).length < MIN_LETTERS) {
+        lastQuery = null;
+        render([]);
+        status.textContent = "";
+        return;
+      }
+      if (query === lastQuery) return;
+      lastQuery = query;
+      if (pending) pending.abort();
+      pending = window.AbortController ? new AbortController() : null;
+      var lang = document.documentElement.lang || "vi";
+      var url = endpoint + "?q=" + encodeURIComponent(query) + "&lang=" + encodeURIComponent(lang);
+      fetch(url, { headers: { Accept: "application/json" }, signal: pending ? pending.signal : undefined })
+        .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+        .then(function (body) {
+          if (input.value.trim() === query) render(body.items || []);
+        })
+        .catch(function () { /* offline or aborted: the form still searches */ });
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(ask, DELAY_MS);
+    });
+
+    input.addEventListener("keydown", function (event) {
+      var open = !listbox.hidden;
+      if (event.key === "ArrowDown") {
+        if (!open && items.length) {
+          listbox.hidden = false;
+          input.setAttribute("aria-expanded", "true");
+        }
+        if (items.length) {
+          event.preventDefault();
+          highlight(active + 1 >= items.length ? 0 : active + 1);
+        }
+      } else if (event.key === "ArrowUp") {
+        if (open && items.length) {
+          event.preventDefault();
+          highlight(active <= 0 ? items.length - 1 : active - 1);
+        }
+      } else if (event.key === "Enter") {
+        if (open && active >= 0) {
+          event.preventDefault();
+          go(active);
+        }
+      } else if (event.key === "Escape") {
+        if (open) {
+          event.preventDefault();
+          close();
+        } else if (input.value) {
+          event.preventDefault();
+          input.value = "";
+          lastQuery = null;
+        }
+      } else if (event.key === "Tab") {
+        close();
+      }
+    });
+
+    // mousedown, not click: the input keeps its focus, so the list is still there when the click lands.
+    listbox.addEventListener("mousedown", function (event) {
+      event.preventDefault();
+    });
+    listbox.addEventListener("click", function (event) {
+      var option = event.target.closest("[role=option]");
+      if (!option) return;
+      var index = Array.prototype.indexOf.call(listbox.children, option);
+      go(index);
+    });
+
+    input.addEventListener("blur", function () {
+      window.setTimeout(close, 100);
+    });
+    input.addEventListener("focus", function () {
+      if (items.length && folded(input.value).length >= MIN_LETTERS) {
+        listbox.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-suggest-url]").forEach(enhance);
+  });
+})();
