@@ -72,6 +72,9 @@ class Product(Base):
         Index("ix_products_stars_newest", "status", "stars", "created_at", "stars_valid_until"),
         Index("ix_products_group_stars", "status", "top_group_id", "stars", "created_at", "stars_valid_until"),
         Index("ix_products_locality_stars", "status", "locality_id", "stars", "created_at", "stars_valid_until"),
+        # A facet's products by price (a price order within a group or a place).
+        Index("ix_products_group_price", "status", "top_group_id", "price_vnd"),
+        Index("ix_products_locality_price", "status", "locality_id", "price_vnd"),
         Index("ix_products_producer_stars", "status", "producer_id", "stars", "created_at", "stars_valid_until"),
     )
 

@@ -106,7 +106,11 @@ def _conditions(
         match = search.window_condition if window else search.match_condition
         conditions.append(match(terms, fuzzy=fuzzy))
     if filters.stars:
-        conditions += [Product.stars >= filters.stars, Product.stars_valid_until > today]
+        # With a facet or a price order, the facet's or the price's index must lead: SQLite without
+        # statistics would otherwise start from the stars range (half the catalogue) and sort or filter it.
+        leads = not (filters.group or filters.locality or filters.producer) and not filters.sort.startswith("price")
+        stars = Product.stars if leads else func.abs(Product.stars)
+        conditions += [stars >= filters.stars, Product.stars_valid_until > today]
     if filters.group:
         conditions.append(_group_condition(filters.group))
     if filters.locality:

@@ -6,10 +6,12 @@ locality for four "more from here" cards). Instead each star level is its own in
 newest-first order (`ix_products_*_stars`: ..., stars, created_at, stars_valid_until), and only the
 first `offset + limit` of each are merged:
 
-- for each level 5..1, the products of that level whose certificate is still valid;
-- the products with no stars (level 0, one range too);
-- the few whose stars have lapsed since they were last refreshed (stars > 0, validity past): a small
-  set, sorted as it is.
+- for each certified level (5, 4, 3), the products of that level whose certificate is still valid;
+- all the others (no stars, or stars lapsed since they were last refreshed), newest first along the
+  facet's own newest-first index (`ix_products_*_listing`), a good share of every facet.
+
+Levels 1 and 2 are never certified (`award_certificate` refuses them); should a row carry one, it is
+ordered among "the others" by its stars, so only which of them fill a page may differ.
 """
 
 from __future__ import annotations
@@ -18,16 +20,16 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, literal, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, case, literal, or_, select, union_all
 
 from storefront.catalog.models import Product
 
-LEVELS = (5, 4, 3, 2, 1)
+LEVELS = (5, 4, 3)
 
 
-def _bucket(conditions: Sequence[ColumnElement[bool]], shown: int, take: int) -> Select[tuple[int, int, object]]:
+def _bucket(conditions: Sequence[ColumnElement[bool]], shown: ColumnElement[Any], take: int) -> Select[Any]:
     part = (
-        select(Product.id.label("id"), literal(shown).label("shown"), Product.created_at.label("created_at"))
+        select(Product.id.label("id"), shown.label("shown"), Product.created_at.label("created_at"))
         .where(*conditions)
         # created_at alone: with `id` as well, SQLite (no statistics) prefers the facet's newest-first
         # index, which serves that order, and tests every row of the facet for the star level.
@@ -38,15 +40,14 @@ def _bucket(conditions: Sequence[ColumnElement[bool]], shown: int, take: int) ->
     return select(part.c.id, part.c.shown, part.c.created_at)
 
 
-def best_stars_first(
-    conditions: Sequence[ColumnElement[bool]], today: date, *, offset: int, limit: int
-) -> Select[Any]:
+def best_stars_first(conditions: Sequence[ColumnElement[bool]], today: date, *, offset: int, limit: int) -> Select[Any]:
     """The ids of one page of products matching `conditions`, most valid stars first, then newest."""
     take = offset + limit
     valid = Product.stars_valid_until > today
-    parts = [_bucket([*conditions, Product.stars == level, valid], level, take) for level in LEVELS]
-    parts.append(_bucket([*conditions, Product.stars == 0], 0, take))
-    parts.append(_bucket([*conditions, Product.stars > 0, Product.stars_valid_until <= today], 0, take))
+    parts = [_bucket([*conditions, Product.stars == level, valid], literal(level), take) for level in LEVELS]
+    certified = and_(Product.stars >= min(LEVELS), valid)
+    shown = case((valid, Product.stars), else_=0)
+    parts.append(_bucket([*conditions, or_(~certified, Product.stars_valid_until.is_(None))], shown, take))
     merged = union_all(*parts).subquery()
     return (
         select(merged.c.id)
