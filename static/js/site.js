@@ -2,6 +2,16 @@
 (function () {
   "use strict";
 
+  // The search box's type-ahead lives in its own file, fetched only on pages that have the box.
+  var here = document.currentScript && document.currentScript.src;
+  function loadTypeahead() {
+    if (!here || !document.getElementById("site-search")) return;
+    var script = document.createElement("script");
+    script.src = here.replace(/site\.js(\?.*)?$/, "typeahead.js");
+    script.defer = true;
+    document.head.appendChild(script);
+  }
+
   // Product gallery: a thumbnail shows its picture in the main frame instead of opening the file.
   function enhanceGallery(gallery) {
     var main = gallery.querySelector(".gallery-image");
@@ -34,6 +44,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    loadTypeahead();
     document.querySelectorAll(".gallery").forEach(enhanceGallery);
     document.querySelectorAll("form.filters").forEach(tidyFilters);
   });

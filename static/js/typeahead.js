@@ -1,6 +1,7 @@
 // Type-ahead for the search box, as a progressive enhancement: without this file (or without
 // JavaScript) the box is a plain search form. With it, the input becomes an ARIA 1.2 combobox whose
-// listbox offers places, producers and products from /api/v1/suggest after two letters.
+// listbox offers places, producers and products from /api/v1/suggest after two letters. site.js loads
+// it; every word shown comes from the page (the box's label) or the API (names, kinds), translated there.
 // Keys: Down/Up move through the suggestions, Enter opens the one chosen (or searches the words typed
 // when none is), Escape closes the list (a second Escape clears the box), Tab leaves it.
 (function () {
@@ -15,28 +16,21 @@
 
   function enhance(input) {
     var form = input.form;
-    var endpoint = input.getAttribute("data-suggest-url");
-    if (!form || !endpoint || !window.fetch) return;
-    var labels = {
-      product: input.getAttribute("data-label-product") || "Product",
-      producer: input.getAttribute("data-label-producer") || "Producer",
-      locality: input.getAttribute("data-label-locality") || "Place"
-    };
-    var countText = input.getAttribute("data-label-count") || "%(num)s suggestions";
-    var noneText = input.getAttribute("data-label-none") || "No suggestions";
+    var endpoint = input.getAttribute("data-suggest-url") || "/api/v1/suggest";
+    if (!form || !window.fetch) return;
+    var label = form.querySelector("label[for='" + input.id + "']");
 
     var listbox = document.createElement("ul");
     listbox.id = input.id + "-suggestions";
     listbox.className = "typeahead";
     listbox.setAttribute("role", "listbox");
-    listbox.setAttribute("aria-label", input.getAttribute("data-label-list") || "Suggestions");
+    if (label) {
+      if (!label.id) label.id = input.id + "-label";
+      listbox.setAttribute("aria-labelledby", label.id);
+    }
     listbox.hidden = true;
-    var status = document.createElement("span");
-    status.className = "visually-hidden";
-    status.setAttribute("role", "status");
     form.classList.add("has-typeahead");
     form.appendChild(listbox);
-    form.appendChild(status);
 
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
@@ -84,12 +78,11 @@
         label.textContent = item.label;
         var kind = document.createElement("span");
         kind.className = "typeahead-kind";
-        kind.textContent = labels[item.kind] || "";
+        kind.textContent = item.kind_label || "";
         option.appendChild(label);
         option.appendChild(kind);
         listbox.appendChild(option);
       });
-      status.textContent = found.length ? countText.replace("%(num)s", String(found.length)) : noneText;
       if (found.length) {
         listbox.hidden = false;
         input.setAttribute("aria-expanded", "true");
@@ -109,7 +102,6 @@
       if (folded(query).length < MIN_LETTERS) {
         lastQuery = null;
         render([]);
-        status.textContent = "";
         return;
       }
       if (query === lastQuery) return;
@@ -188,7 +180,12 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("input[data-suggest-url]").forEach(enhance);
-  });
+  function start() {
+    var input = document.getElementById("site-search");
+    if (input) enhance(input);
+  }
+
+  // Loaded by site.js, possibly after the document is parsed.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

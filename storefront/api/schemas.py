@@ -132,6 +132,7 @@ class SuggestQuery(Query):
 class Suggestion(BaseModel):
     kind: Literal["product", "producer", "locality"] = Field(description="What the suggestion leads to.")
     label: str = Field(description="The name to show.")
+    kind_label: str = Field(description="The kind in the request's language (Product, Producer, Place).")
     url: str = Field(description="Where choosing it goes: the product, the producer, or the locality's products.")
 
 

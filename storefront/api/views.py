@@ -124,6 +124,10 @@ def get_producer(slug: str, query: schemas.PageQuery) -> schemas.ProducerDetail:
 _SUGGESTION_TARGETS = {"product": "web.product", "producer": "web.producer"}
 
 
+def _kind_label(kind: str) -> str:
+    return {"product": _("Product"), "producer": _("Producer"), "locality": _("Place")}[kind]
+
+
 @operation(
     bp,
     Operation("/suggest", "Type-ahead for the search box", schemas.SuggestList, schemas.SuggestQuery, ("catalogue",)),
@@ -137,7 +141,9 @@ def suggest(query: schemas.SuggestQuery) -> schemas.SuggestList:
             path = url_for("web.products", locality=found.slug)
         else:
             path = url_for(_SUGGESTION_TARGETS[found.kind], slug=found.slug)
-        items.append(schemas.Suggestion(kind=found.kind, label=found.label, url=base + path))
+        items.append(
+            schemas.Suggestion(kind=found.kind, label=found.label, kind_label=_kind_label(found.kind), url=base + path)
+        )
     return schemas.SuggestList(items=items)
 
 

@@ -21,6 +21,7 @@ def test_places_producers_then_products(shop: Shop, client) -> None:
     assert items[0] == {
         "kind": "locality",
         "label": "Đặc khu Cô Tô",
+        "kind_label": "Địa phương",
         "url": "https://shop.example/products?locality=dac-khu-co-to",
     }
     assert items[1]["label"] == "HTX Thủy sản Cô Tô"
@@ -36,6 +37,7 @@ def test_diacritics_and_case_do_not_matter(shop: Shop, client, q: str) -> None:
     assert items[0] == {
         "kind": "producer",
         "label": "Công ty Chả mực Hạ Long",
+        "kind_label": "Chủ thể sản xuất",
         "url": "https://shop.example/producers/cong-ty-cha-muc-ha-long",
     }
     labels = [item["label"] for item in items if item["kind"] == "product"]
@@ -86,7 +88,12 @@ def test_the_openapi_document_describes_it(client, db) -> None:
     operation = spec["paths"]["/api/v1/suggest"]["get"]
     assert [p["name"] for p in operation["parameters"]][:1] == ["q"]
     schema = spec["components"]["schemas"]["Suggestion"]
-    assert set(schema["properties"]) == {"kind", "label", "url"}
+    assert set(schema["properties"]) == {"kind", "label", "kind_label", "url"}
+
+
+def test_kinds_are_named_in_the_visitors_language(shop: Shop, client) -> None:
+    kinds = {item["kind"]: item["kind_label"] for item in suggest(client, "co to", lang="vi")}
+    assert kinds == {"locality": "Địa phương", "producer": "Chủ thể sản xuất", "product": "Sản phẩm"}
 
 
 @pytest.mark.parametrize("q", ["mu", "muc kho", "co to", "ha"])
