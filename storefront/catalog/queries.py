@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, literal, select
+from sqlalchemy import ColumnElement, Select, case, func, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.catalog import search, starsort
@@ -180,7 +180,8 @@ def load_cards_best_stars(
     conditions: Sequence[ColumnElement[bool]], today: date, page: int, per_page: int
 ) -> list[Product]:
     """`load_cards` ordered by valid stars then newest, each star level read from an index (starsort)."""
-    ids = starsort.best_stars_first(conditions, today, offset=(page - 1) * per_page, limit=per_page)
+    ranked = starsort.best_stars_first(conditions, today, offset=(page - 1) * per_page, limit=per_page).subquery()
+    ids = select(ranked.c.id)
     return _cards(ids, _best_stars_order(today))
 
 
@@ -258,17 +259,25 @@ def related_products(product: Product, today: date, limit: int = 4) -> tuple[lis
     250 products reads them once. The cards of both lists then load in one query.
     """
     published = Product.status == ProductStatus.PUBLISHED
-
-    def best(conditions: list[ColumnElement[bool]]) -> list[int]:
-        ids = starsort.best_stars_first([published, *conditions], today, offset=0, limit=limit + 1)
-        return [int(i) for i in db.session.scalars(ids)]
-
     producer_id, locality_id = product.producer_id, product.locality_id
-    mine = remember(("related-producer", producer_id, today, limit), lambda: best([Product.producer_id == producer_id]))
-    here = remember(
-        ("related-locality", locality_id, producer_id, today, limit),
-        lambda: best([Product.locality_id == locality_id, Product.producer_id != producer_id]),
-    )
+
+    def both() -> tuple[list[int], list[int]]:
+        # One round trip: each list's ids in order, tagged with the list they belong to.
+        parts = []
+        for tag, conditions in (
+            (0, [Product.producer_id == producer_id]),
+            (1, [Product.locality_id == locality_id, Product.producer_id != producer_id]),
+        ):
+            ranked = starsort.best_stars_first([published, *conditions], today, offset=0, limit=limit + 1).subquery()
+            parts.append(select(literal(tag).label("tag"), ranked.c.id, ranked.c.shown, ranked.c.created_at))
+        merged = union_all(*parts).subquery()
+        order = [merged.c.tag, merged.c.shown.desc(), merged.c.created_at.desc(), merged.c.id.desc()]
+        lists: tuple[list[int], list[int]] = ([], [])
+        for tag, id_ in db.session.execute(select(merged.c.tag, merged.c.id).order_by(*order)):
+            lists[int(tag)].append(int(id_))
+        return lists
+
+    mine, here = remember(("related", producer_id, locality_id, today, limit), both)
     mine = [i for i in mine if i != product.id][:limit]
     here = [i for i in here if i != product.id][:limit]
     cards = {

@@ -41,7 +41,10 @@ def _bucket(conditions: Sequence[ColumnElement[bool]], shown: ColumnElement[Any]
 
 
 def best_stars_first(conditions: Sequence[ColumnElement[bool]], today: date, *, offset: int, limit: int) -> Select[Any]:
-    """The ids of one page of products matching `conditions`, most valid stars first, then newest."""
+    """One page of products matching `conditions`, most valid stars first, then newest.
+
+    Rows of (id, shown stars, created_at): the last two let a caller that merges pages keep the order.
+    """
     take = offset + limit
     valid = Product.stars_valid_until > today
     parts = [_bucket([*conditions, Product.stars == level, valid], literal(level), take) for level in LEVELS]
@@ -50,7 +53,7 @@ def best_stars_first(conditions: Sequence[ColumnElement[bool]], today: date, *, 
     parts.append(_bucket([*conditions, or_(~certified, Product.stars_valid_until.is_(None))], shown, take))
     merged = union_all(*parts).subquery()
     return (
-        select(merged.c.id)
+        select(merged.c.id, merged.c.shown, merged.c.created_at)
         .order_by(merged.c.shown.desc(), merged.c.created_at.desc(), merged.c.id.desc())
         .limit(limit)
         .offset(offset)

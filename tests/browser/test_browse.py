@@ -51,7 +51,7 @@ def test_home_is_in_vietnamese_and_fits_a_phone(page: Any, screenshot_dir: Path)
 
 def test_search_without_diacritics_then_product_page_then_english(page: Any, screenshot_dir: Path) -> None:
     page.goto("/")
-    search = page.get_by_role("searchbox")
+    search = page.get_by_role("combobox")  # the search box, enhanced with its type-ahead
     search.fill("muc co to")
     search.press("Enter")
     page.wait_for_url(re.compile(r"/products\?q=muc\+co\+to"))
