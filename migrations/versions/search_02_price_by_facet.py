@@ -1,7 +1,7 @@
 """search: a group's or a place's products by price, from an index
 
 Revision ID: search_02
-Revises: accounts_02
+Revises: program_03
 Create Date: 2026-12-01 09:15:59.954683
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "search_02"
-down_revision = "accounts_02"
+down_revision = "program_03"
 branch_labels = None
 depends_on = None
 
