@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -160,7 +161,7 @@ def measure(url: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     from storefront.sales.definition import month_days, vn_bounds, vn_date
     from storefront.sales.report import sales_report
 
-    os.environ.update(SECRET_KEY="bench-" + "x" * 40, REDIS_URL="", RATELIMIT_ENABLED="false", DATABASE_URL=url)
+    os.environ.update(SECRET_KEY=secrets.token_urlsafe(48), REDIS_URL="", RATELIMIT_ENABLED="false", DATABASE_URL=url)
     app = create_app()
     results = []
     with app.app_context():
