@@ -109,6 +109,16 @@ def test_a_producer_lists_ships_and_the_buyer_sees_it(
     expect(page.locator("[data-status]")).to_have_text("Shipped")
     page.screenshot(path=str(screenshot_dir / "portal-order-phone.png"), full_page=True)
 
+    # Vietnamese first: the same pages in the producers' language still fit a 390 px phone.
+    for path in ("/portal/?lang=vi", "/portal/products/new", "/portal/stock", "/portal/statement"):
+        page.goto(path)
+        expect(page.get_by_role("navigation", name="Cổng nhà sản xuất")).to_be_visible()
+        _fits_the_screen(page)
+    page.goto("/portal/")
+    page.screenshot(path=str(screenshot_dir / "portal-overview-phone-vi.png"), full_page=True)
+    page.goto("/portal/products/new")
+    page.screenshot(path=str(screenshot_dir / "portal-new-product-phone-vi.png"), full_page=True)
+
     buyer.goto(order_url)
     expect(buyer.locator("[data-status]")).to_have_text("Shipped")
     expect(buyer.locator("main")).to_contain_text("VTP0001")
