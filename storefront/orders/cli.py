@@ -149,6 +149,8 @@ def show(reference: str) -> None:
         f"  subtotal {format_vnd(order.subtotal_vnd)}  shipping {format_vnd(order.shipping_vnd)}  "
         f"total {format_vnd(order.total_vnd)}"
     )
+    if order.note:
+        click.echo(f"  buyer's note: {order.note}")
     if order.needs_attention:
         click.echo(f"  NEEDS ATTENTION: {order.attention_reason}")
     for event in order.events:

@@ -69,6 +69,7 @@ class Outcome(StrEnum):
     UNAVAILABLE = "unavailable"  # Stripe could not be asked
     OPEN = "open"  # the session can still be paid
     DUPLICATE = "duplicate"  # an event delivered before
+    WRONG_MODE = "wrong_mode"  # a live event for a test-mode shop, or the reverse
 
 
 #: Outcomes after which the order must be read again.
@@ -147,6 +148,7 @@ def fulfil_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: 
     with order_language(order):  # a note in the history, which the buyer reads in the order's language
         problem = _mismatch(order, session_obj)
     if problem is not None:
+        log.warning("Stripe session %s for order %s: %s", session_obj.get("id"), order.reference, problem)
         note_once(order, problem, actor=actor, now=now)
         return Outcome.MISMATCH
     payment_intent = session_obj.get("payment_intent")
@@ -168,6 +170,8 @@ def fail_checkout_session(session_obj: Mapping[str, Any], *, actor: str, now: da
         return Outcome.UNKNOWN_ORDER
     if order.paid_at is not None or order.status != OrderStatus.AWAITING_PAYMENT:
         return Outcome.IGNORED
+    if order.stripe_session_id != session_obj.get("id"):
+        return Outcome.STALE_SESSION  # a session replaced by a later one: the order's own may still be paid
     with order_language(order):
         reason = _("The card payment failed.")
     cancel_order(order, actor=actor, now=now, reason=reason)

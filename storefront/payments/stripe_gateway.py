@@ -61,6 +61,11 @@ def is_configured() -> bool:
     return bool(current_app.config.get("STRIPE_SECRET_KEY"))
 
 
+def is_live() -> bool:
+    """Whether the key is a live one (`sk_live_...`, `rk_live_...`): events must say the same `livemode`."""
+    return "_live_" in (current_app.config.get("STRIPE_SECRET_KEY") or "")
+
+
 def _client() -> stripe.StripeClient:
     """One client per app and per (key, base), so a test that points the app elsewhere gets a new one."""
     config = current_app.config

@@ -65,6 +65,10 @@ def process_event(event: Mapping[str, Any], now: datetime) -> str:
         return services.Outcome.DUPLICATE
     handler = HANDLERS.get(event["type"])
     outcome: str = services.Outcome.IGNORED
+    if bool(event.get("livemode")) != gateway.is_live():
+        # A live event never pays a test-mode shop's order, nor a test event a live one.
+        log.warning("Stripe event %s (%s) ignored: livemode %s", event["id"], event["type"], event.get("livemode"))
+        handler, outcome = None, services.Outcome.WRONG_MODE
     if handler is not None:
         outcome = handler(event["data"]["object"], actor=services.WEBHOOK_ACTOR, now=now)
     record.outcome = outcome[:40]
@@ -86,6 +90,8 @@ def stripe_webhook() -> ResponseReturnValue:
     try:
         event = gateway.verify_webhook(request.get_data(cache=False), request.headers.get("Stripe-Signature"), secret)
     except gateway.BadWebhook as error:
+        # Someone other than Stripe, or a wrong secret after a rotation: either way a person should know.
+        log.warning("Stripe webhook refused (%s) from %s", error, request.remote_addr)
         return json_error("bad_webhook", str(error), 400)
 
     now = utcnow()
