@@ -11,10 +11,11 @@ from typing import Any
 from dotenv import load_dotenv
 from flask import Flask
 
+from storefront import cache, errors, i18n, inputs, security
 from storefront import config as settings
-from storefront import errors, i18n, inputs, security
 from storefront.db import configure_sqlite, engine_options
-from storefront.extensions import cache, csrf, db, limiter, login_manager, migrate
+from storefront.extensions import csrf, db, limiter, login_manager, migrate
+from storefront.templating import register_template_helpers
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     register_extensions(app)
+    register_template_helpers(app)
     register_blueprints(app)
     errors.register_error_handlers(app)
     register_commands(app)
@@ -52,7 +54,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)
-    cache.init_app(app)
+    cache.init_app(app)  # and the listeners that bump the catalogue version on every committed change
     limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
@@ -64,14 +66,11 @@ def register_extensions(app: Flask) -> None:
             busy_seconds = app.config.get("DATABASE_STATEMENT_TIMEOUT_SECONDS") or 15
             configure_sqlite(db.engine, busy_timeout_ms=busy_seconds * 1000)
 
-    from storefront.auth.loader import init_login
-
-    init_login(app)
-
 
 def register_blueprints(app: Flask) -> None:
     from storefront.api.views import bp as api_bp
     from storefront.auth.account_views import bp as account_bp
+    from storefront.auth.loader import init_login
     from storefront.auth.views import bp as auth_bp
     from storefront.cart.views import bp as cart_bp
     from storefront.checkout.views import bp as checkout_bp
@@ -93,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(web_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp)
+    init_login(app)  # beside the accounts area, whose `auth.login` view is where a sign-in is asked for
     app.register_blueprint(order_lookup_bp)
     app.register_blueprint(reviews_bp)
     app.register_blueprint(cart_bp)

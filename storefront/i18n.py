@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, g, get_template_attribute, has_request_context, request
+from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import get_locale, get_translations, refresh
-from markupsafe import Markup
 
 from storefront.extensions import babel
 from storefront.money import format_vnd
@@ -87,29 +86,16 @@ def init_app(app: Flask) -> None:
     # (a CLI command or a test serving several requests inside one context).
     app.before_request(refresh)
     app.after_request(_remember_language)
-    # Templates translate a dozen strings per page; look the catalogue up once per locale, not per string.
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
-        newstyle=True,
-    )
-    app.jinja_env.filters["vnd"] = lambda amount: _format_vnd(amount, current_language())
-    app.jinja_env.globals["localized"] = localized
-    app.jinja_env.globals["current_language"] = current_language
-    app.jinja_env.globals["LANGUAGES"] = LANGUAGES
-    app.jinja_env.globals["url_with_lang"] = url_with_lang
-    app.jinja_env.globals["canonical_url"] = canonical_url
-    app.jinja_env.globals["layout_part"] = layout_part
 
 
 @lru_cache(maxsize=8192)
-def _format_vnd(amount: int, language: str) -> str:
+def format_vnd_cached(amount: int, language: str) -> str:
     """Babel's currency formatting, remembered per amount and language: a listing shows the same prices
     again and again, and formatting one costs more than the rest of its card."""
     return format_vnd(amount, language)
 
 
-def _translations() -> Any:
+def translations() -> Any:
     """Flask-Babel's translations for the current locale, remembered beside it on the context.
 
     Keyed on the locale object, so `force_locale` and `refresh` (a new locale) still take effect. The
@@ -134,6 +120,12 @@ def url_with_lang(lang: str) -> str:
     return request.path + "?" + urlencode(args, doseq=True)
 
 
+def language_choices() -> list[tuple[str, str, bool]]:
+    """(code, this page in that language, is the current one) for the header's language switch."""
+    current = current_language()
+    return [(lang, url_with_lang(lang), lang == current) for lang in LANGUAGES]
+
+
 def canonical_url(lang: str | None = None) -> str:
     """The public address of this page; `lang` only when naming a language version on purpose."""
     base = current_app.config["PUBLIC_BASE_URL"]
@@ -142,23 +134,3 @@ def canonical_url(lang: str | None = None) -> str:
         args["lang"] = [lang]
     query = urlencode(args, doseq=True)
     return base + request.path + (f"?{query}" if query else "")
-
-
-LAYOUT_MACROS = "_macros/layout.html"
-
-
-def layout_part(name: str) -> Markup:
-    """A piece of base.html that is the same for every request in a language, rendered once per process.
-
-    The header, footer and asset links were a third of a page's rendering, for output that only changes
-    with the language (and a deploy). Nothing per visitor lives in `_macros/layout.html`. When templates
-    auto-reload (debug), every call renders afresh so an edit shows at once.
-    """
-    app = current_app._get_current_object()  # type: ignore[attr-defined]  # LocalProxy is typed as Flask
-    parts: dict[tuple[str, str], Markup] = app.extensions.setdefault("storefront_layout_parts", {})
-    key = (name, current_language())
-    part = parts.get(key)
-    if part is None or app.jinja_env.auto_reload:
-        part = get_template_attribute(LAYOUT_MACROS, name)()  # a macro's output is Markup already
-        parts[key] = part
-    return part

@@ -9,7 +9,7 @@ import pytest
 import redis
 
 from storefront.app import create_app
-from storefront.catalog.cache import bump_catalog_version, catalog_version, remember
+from storefront.cache import bump_catalog_version, catalog_version, remember
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 

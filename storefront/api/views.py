@@ -10,6 +10,7 @@ from storefront.api import program, schemas, serializers
 from storefront.api.spec import Operation, openapi_document, operation
 from storefront.catalog import queries as catalog
 from storefront.catalog import suggest as suggestions
+from storefront.catalog.filters import CatalogFilters
 from storefront.clock import vn_today
 from storefront.db import utcnow
 from storefront.errors import NotFound
@@ -41,7 +42,7 @@ def _not_found(what: str) -> NotFound:
 )
 def list_products(query: schemas.ProductQuery) -> schemas.ProductList:
     today = vn_today(utcnow())
-    filters = catalog.CatalogFilters(
+    filters = CatalogFilters(
         q=query.q,
         stars=query.stars,
         group=query.group,

@@ -20,14 +20,6 @@ from storefront.orders.pricing import rules_from_config
 bp = Blueprint("cart", __name__)
 
 
-@bp.app_context_processor
-def cart_counter() -> dict[str, Any]:
-    """The header's count, from the cookie alone: no SQL on every page."""
-    from flask import has_request_context
-
-    return {"cart_count": carts.count_units(store.read(request)) if has_request_context() else 0}
-
-
 def _saved(response: BaseResponse, cart: carts.Cart) -> BaseResponse:
     store.write(response, cart, secure=request.is_secure)
     return response

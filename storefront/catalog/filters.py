@@ -1,20 +1,16 @@
 """The catalogue's query arguments: parsed once, never trusted, never an error.
 
-`parse_filters` turns whatever a URL carries into a `CatalogFilters`; `Page` is one page of results.
+`parse_filters` turns whatever a URL carries into a `CatalogFilters`.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from storefront.text import fold
-
-T = TypeVar("T")
+from storefront.text import clean_slug, fold, printable
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc", "stars")
 MAX_QUERY_LENGTH = 200
@@ -22,7 +18,6 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MAX_PAGE = 10_000
 MAX_PER_PAGE = 100
-MAX_SLUG_LENGTH = 160
 
 
 @dataclass(frozen=True)
@@ -62,58 +57,7 @@ class CatalogFilters:
         return bool(self.q or self.stars or self.group or self.locality or self.producer)
 
 
-@dataclass
-class Page(Generic[T]):
-    items: list[T]
-    page: int
-    per_page: int
-    total: int
-    #: True when there are more results than `total` (a search stops counting at a limit).
-    more: bool = False
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def is_beyond_last(self) -> bool:
-        return self.page > self.pages
-
-    @property
-    def first_index(self) -> int:
-        """1-based position of the first item shown (0 on an empty page)."""
-        return (self.page - 1) * self.per_page + 1 if self.items else 0
-
-    @property
-    def last_index(self) -> int:
-        return (self.page - 1) * self.per_page + len(self.items)
-
-
 # --- parsing -----------------------------------------------------------------------------------
-
-
-def _printable(value: str) -> str:
-    """Drop control characters (PostgreSQL refuses NUL in text) and collapse white space."""
-    kept = "".join(ch for ch in value if not unicodedata.category(ch).startswith("C"))
-    return " ".join(kept.split())
-
-
-def clean_slug(value: Any) -> str | None:
-    """A slug as it may appear in a URL, or None: no spaces, no control characters, bounded length."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip().lower()
-    if not value or len(value) > MAX_SLUG_LENGTH or _printable(value) != value or " " in value:
-        return None
-    return value
 
 
 def _int_in(value: Any, low: int, high: int) -> int | None:
@@ -126,7 +70,7 @@ def _int_in(value: Any, low: int, high: int) -> int | None:
 def parse_filters(args: Mapping[str, str], per_page: int = 24) -> CatalogFilters:
     """Read the catalogue's query arguments. Never raises: bad values are dropped or clamped."""
     raw_q = args.get("q", "")
-    q = _printable(raw_q if isinstance(raw_q, str) else "")[:MAX_QUERY_LENGTH].strip()
+    q = printable(raw_q if isinstance(raw_q, str) else "")[:MAX_QUERY_LENGTH].strip()
     raw_page = args.get("page", "")
     page = 1
     if isinstance(raw_page, str) and re.fullmatch(r"\s*\+?\d{1,40}\s*", raw_page):

@@ -13,53 +13,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, func, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
+from storefront.cache import remember
 from storefront.catalog import search, starsort
-from storefront.catalog.cache import remember
-from storefront.catalog.filters import (  # re-exported: the API and the pages import them from here
-    MAX_PAGE,
-    MAX_PER_PAGE,
-    MAX_TERMS,
-    SORTS,
-    CatalogFilters,
-    Page,
-    clean_slug,
-    like_escape,
-    parse_filters,
-    search_terms,
-)
+from storefront.catalog.filters import CatalogFilters, search_terms
 from storefront.catalog.models import Product, ProductGroup, ProductStatus
 from storefront.extensions import db
+from storefront.pagination import Page
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
-from storefront.text import fold
-
-__all__ = [
-    "MAX_PAGE",
-    "MAX_PER_PAGE",
-    "MAX_TERMS",
-    "SORTS",
-    "CatalogFilters",
-    "Page",
-    "all_groups",
-    "card_options",
-    "clean_slug",
-    "featured_products",
-    "get_group",
-    "get_locality",
-    "get_product",
-    "like_escape",
-    "load_cards",
-    "localities_with_products",
-    "parse_filters",
-    "product_counts_by_group",
-    "related_products",
-    "search_products",
-    "search_terms",
-    "shown_stars",
-    "top_groups",
-    "valid_stars_expr",
-]
-
+from storefront.text import clean_slug, fold
 
 # --- listings and search ------------------------------------------------------------------------
 
@@ -206,7 +168,7 @@ def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
         def count() -> tuple[int, bool]:
             return search.count_matches(filter_conditions, terms, fuzzy=fuzzy, plain=plain)
 
-        total, more = remember((*key, plain), count, local=True)  # free text: see catalog/cache
+        total, more = remember((*key, plain), count, local=True)  # free text: see storefront/cache
         if total == 0 and any(search.may_have_typo(t) for t in terms):
             fuzzy = True
             total, more = remember((*key, plain, "fuzzy"), count, local=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 
 from flask import Blueprint, Response, abort, current_app, send_from_directory, url_for
-from flask.blueprints import BlueprintSetupState
 from werkzeug.security import safe_join
 
 bp = Blueprint("media", __name__)
@@ -30,11 +29,6 @@ SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sand
 
 def media_url(path: str) -> str:
     return url_for("media.file", path=path)
-
-
-@bp.record_once
-def _setup(state: BlueprintSetupState) -> None:
-    state.app.jinja_env.globals["media_url"] = media_url
 
 
 @bp.get("/media/<path:path>")

@@ -8,11 +8,14 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from storefront.catalog.cache import remember
+from storefront.cache import remember
+from storefront.catalog.filters import MAX_PAGE, MAX_PER_PAGE
 from storefront.catalog.models import Product, ProductStatus
-from storefront.catalog.queries import MAX_PAGE, MAX_PER_PAGE, Page, clean_slug, load_cards, valid_stars_expr
+from storefront.catalog.queries import load_cards, valid_stars_expr
 from storefront.extensions import db
+from storefront.pagination import Page
 from storefront.producers.models import Producer
+from storefront.text import clean_slug
 
 
 def _clamp(page: int, per_page: int) -> tuple[int, int]:

@@ -14,16 +14,17 @@ from typing import Any
 from flask import current_app, get_template_attribute, render_template, url_for
 from flask_babel import gettext as _
 
+from storefront.cache import remember
 from storefront.cart.cart import MAX_QUANTITY
 from storefront.catalog import queries as catalog
 from storefront.catalog import stars as star_rules
-from storefront.catalog.cache import remember
-from storefront.catalog.queries import CatalogFilters
+from storefront.catalog.filters import CatalogFilters
 from storefront.catalog.richtext import plain_text
 from storefront.i18n import current_language, localized
 from storefront.media.views import media_url
 from storefront.producers import queries as producers
 from storefront.reviews.signals import buyer_signals
+from storefront.text import clean_slug
 from storefront.web import jsonld
 
 PER_PAGE = 24
@@ -165,7 +166,7 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
             "noindex": bool(filters.q) or page.is_beyond_last or page.total == 0,
         }
 
-    return _cached(("catalogue", today, filters), build, local=bool(filters.q))  # free text: see catalog/cache
+    return _cached(("catalogue", today, filters), build, local=bool(filters.q))  # free text: see storefront/cache
 
 
 def sort_labels() -> list[tuple[str, str]]:
@@ -179,7 +180,7 @@ def sort_labels() -> list[tuple[str, str]]:
 
 
 def product(slug: str, today: date) -> dict[str, Any] | None:
-    clean = catalog.clean_slug(slug)
+    clean = clean_slug(slug)
     if clean is None:
         return None
 
@@ -265,7 +266,7 @@ def producers_page(page_number: int) -> dict[str, Any]:
 
 
 def producer(slug: str, page_number: int, today: date) -> dict[str, Any] | None:
-    clean = catalog.clean_slug(slug)
+    clean = clean_slug(slug)
     if clean is None:
         return None
 

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from flask import Blueprint, Response, abort, current_app, url_for
 from sqlalchemy import func, select
 
-from storefront.catalog.cache import remember
+from storefront.cache import remember
 from storefront.catalog.models import Product, ProductGroup, ProductStatus
 from storefront.extensions import db
 from storefront.places.models import Locality

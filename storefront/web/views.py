@@ -8,29 +8,19 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from storefront.catalog.cache import install_listeners
-from storefront.catalog.queries import parse_filters, shown_stars
+from storefront.catalog.filters import parse_filters
 from storefront.clock import vn_today
 from storefront.extensions import db, limiter
-from storefront.web import fragments, labels
+from storefront.web import fragments
 
 bp = Blueprint("web", __name__)
 
 
 @bp.record_once
 def _setup(state: BlueprintSetupState) -> None:
-    install_listeners()
     # The public pages carry no rate limit; without this Flask-Limiter still resolves (and finds no)
     # limits on every request, a twentieth of a page. Limits stay on the POST endpoints that declare them.
     limiter.request_filter(_is_public_page)
-    env = state.app.jinja_env
-    env.globals.update(
-        shown_stars=shown_stars,
-        producer_kind_label=labels.producer_kind,
-        issuer_level_label=labels.issuer_level,
-        stock_state=labels.stock_state,
-        last_valid_day=labels.last_valid_day,
-    )
 
 
 def _is_public_page() -> bool:

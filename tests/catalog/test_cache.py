@@ -10,7 +10,7 @@ from cachelib import SimpleCache
 from flask import Flask
 from sqlalchemy import update
 
-from storefront.catalog.cache import catalog_version, remember
+from storefront.cache import catalog_version, remember
 from storefront.catalog.models import Product
 from storefront.extensions import cache
 from tests.factories import make_locality, make_product

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from storefront.catalog.queries import MAX_PAGE, CatalogFilters, like_escape, parse_filters, search_terms
+from storefront.catalog.filters import MAX_PAGE, CatalogFilters, like_escape, parse_filters, search_terms
 from storefront.clock import vn_today
 
 

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from storefront.catalog.queries import CatalogFilters, get_product, related_products, search_products
+from storefront.catalog.filters import CatalogFilters
+from storefront.catalog.queries import get_product, related_products, search_products
 from storefront.extensions import db
 from storefront.producers.queries import list_producers, producer_products
 from tests.factories import TODAY, make_group, make_image, make_locality, make_producer, make_product

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from storefront.catalog.queries import CatalogFilters, featured_products, get_product, related_products, search_products
+from storefront.catalog.filters import CatalogFilters
+from storefront.catalog.queries import featured_products, get_product, related_products, search_products
 from tests.factories import TODAY, Shop, make_product
 
 

@@ -1,4 +1,7 @@
-"""Caching of catalogue reads, keyed on a catalogue version that changes whenever the catalogue does.
+"""The shop's cache: reads remembered under a catalogue version that changes whenever the catalogue does.
+
+`init_app` binds the cache (Flask-Caching: Redis when REDIS_URL is set) and installs the listeners that
+bump the version; `remember(parts, compute)` is the one way to cache a value.
 
 Every committed change to a product, image, certificate, group, producer or locality bumps the
 version, so a cached value is never served after the data behind it changed: old keys simply stop
@@ -14,7 +17,7 @@ that process a bounded amount of memory and the shared Redis nothing; a search t
 served from it.
 
 Three other caches live in each process and hold no catalogue data, so they need no version: the
-layout's fixed parts per language (`i18n.layout_part`), formatted prices per amount and language
+layout's fixed blocks per language (`templating.layout_block`), formatted prices per amount and language
 (`|vnd`), and the session cookie's signing serializer per secret key (`security.SessionInterface`).
 """
 
@@ -27,7 +30,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from cachelib import SimpleCache
-from flask import current_app, has_app_context
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session, UOWTransaction
 
@@ -139,11 +142,17 @@ def _after_rollback(session: Session) -> None:
     session.info.pop(_FLAG, None)
 
 
+def init_app(app: Flask) -> None:
+    cache.init_app(app)
+    install_listeners()
+
+
 _installed = False
 
 
 def install_listeners() -> None:
-    """Listen on every Session (idempotent): any committed catalogue change bumps the version."""
+    """Listen on every Session, once per process however many apps are made: any committed catalogue
+    change bumps the version."""
     global _installed
     if _installed:
         return

@@ -1,0 +1,74 @@
+"""Everything templates may call beyond Jinja's own: registered once, from the factory.
+
+An area that needs a helper of its own adds it here (or in a `register_template_helpers` of its own,
+called from `create_app`), never from a blueprint's setup, so one file says what a template can use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, get_template_attribute, has_request_context, request
+from markupsafe import Markup
+
+from storefront import i18n
+from storefront.cart import cart as carts
+from storefront.cart import store as cart_store
+from storefront.catalog.queries import shown_stars
+from storefront.media.views import media_url
+from storefront.web import labels
+
+LAYOUT_MACROS = "_macros/layout.html"
+
+
+def register_template_helpers(app: Flask) -> None:
+    env = app.jinja_env
+    # Templates translate a dozen strings per page; look the catalogue up once per locale, not per string.
+    env.install_gettext_callables(
+        gettext=lambda s: i18n.translations().ugettext(s),
+        ngettext=lambda s, p, n: i18n.translations().ungettext(s, p, n),
+        newstyle=True,
+    )
+    env.filters["vnd"] = lambda amount: i18n.format_vnd_cached(amount, i18n.current_language())
+    env.globals.update(
+        # language
+        localized=i18n.localized,
+        current_language=i18n.current_language,
+        LANGUAGES=i18n.LANGUAGES,
+        url_with_lang=i18n.url_with_lang,
+        language_choices=i18n.language_choices,
+        canonical_url=i18n.canonical_url,
+        # layout
+        layout_block=layout_block,
+        cart_count=cart_count,
+        # catalogue
+        media_url=media_url,
+        shown_stars=shown_stars,
+        producer_kind_label=labels.producer_kind,
+        issuer_level_label=labels.issuer_level,
+        stock_state=labels.stock_state,
+        last_valid_day=labels.last_valid_day,
+    )
+
+
+def cart_count() -> int:
+    """The header's count, from the cookie alone: no SQL on any page."""
+    return carts.count_units(cart_store.read(request)) if has_request_context() else 0
+
+
+def layout_block(name: str) -> Markup:
+    """A whole element of the layout that is the same for every request in a language (the main menu,
+    the footer, the asset links), rendered once per process and language.
+
+    They were a third of a page's rendering, for output that only changes with the language (and a
+    deploy). Each is a macro of `_macros/layout.html` taking no arguments, so nothing per visitor can
+    reach it. When templates auto-reload (debug), every call renders afresh so an edit shows at once.
+    """
+    app: Any = current_app._get_current_object()  # type: ignore[attr-defined]  # the app, not its proxy
+    blocks: dict[tuple[str, str], Markup] = app.extensions.setdefault("storefront_layout_blocks", {})
+    key = (name, i18n.current_language())
+    block = blocks.get(key)
+    if block is None or app.jinja_env.auto_reload:
+        block = get_template_attribute(LAYOUT_MACROS, name)()  # a macro's output is Markup already
+        blocks[key] = block
+    return block
