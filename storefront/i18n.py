@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import get_locale, get_translations, refresh
@@ -117,7 +117,7 @@ def url_with_lang(lang: str) -> str:
     """This page in another language: the same path and query with `lang` set."""
     args = request.args.to_dict(flat=False)
     args["lang"] = [lang]
-    return request.path + "?" + urlencode(args, doseq=True)
+    return _quoted_path() + "?" + urlencode(args, doseq=True)
 
 
 def language_choices() -> list[tuple[str, str, bool]]:
@@ -133,4 +133,9 @@ def canonical_url(lang: str | None = None) -> str:
     if lang:
         args["lang"] = [lang]
     query = urlencode(args, doseq=True)
-    return base + request.path + (f"?{query}" if query else "")
+    return base + _quoted_path() + (f"?{query}" if query else "")
+
+
+def _quoted_path() -> str:
+    """The path as it goes in an address: a NUL or a space asked for is written %00 or %20, never raw."""
+    return quote(request.path, safe="/:@!$&'()*+,;=~")

@@ -20,6 +20,7 @@ from storefront.app import create_app
 from storefront.extensions import cache
 from storefront.extensions import db as _db
 from tests.factories import Shop, build_shop
+from tests.html_checks import _html_checks_installed, html_is_balanced  # noqa: F401  every test checks its HTML
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 

@@ -1,7 +1,8 @@
 """The expensive part of each public page, rendered once per catalogue version, language and day.
 
-Only what is the same for every visitor is cached here (HTML of product lists, a product's details,
-JSON-LD). The layout around it (cart count, CSRF token, flashed messages) is rendered per request.
+Only what is the same for every visitor is cached here: data, and whole blocks of HTML (each the output
+of one template or macro that opens and closes its own elements, as `Markup`). What differs per visitor
+(the purchase form with its CSRF token, the cart count, flashed messages) is rendered per request.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from flask import current_app, get_template_attribute, render_template, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from storefront.cache import remember
 from storefront.cart.cart import MAX_QUANTITY
@@ -30,7 +32,7 @@ from storefront.web import jsonld
 PER_PAGE = 24
 #: Part of every key: bump it when the shape of a cached value changes, so a deploy never reads the
 #: previous release's values from a shared cache.
-FORMAT = 2
+FORMAT = 3
 PRODUCERS_PER_PAGE = 24
 
 
@@ -49,13 +51,14 @@ def summary(text: str, limit: int = 160) -> str:
 _INDENT = re.compile(r"\n\s+")
 
 
-def compact(html: str) -> str:
-    """The template's indentation dropped (a line break stays, so words never run together).
+def block(html: str) -> Markup:
+    """A rendered whole block, its indentation dropped (a line break stays, so words never run together).
 
     A twentieth of every catalogue page was indentation that the server wrote on each request. The
-    fragments hold no <pre> or <textarea>, where whitespace would matter.
+    blocks hold no <pre> or <textarea>, where whitespace would matter. Only template output comes here,
+    already escaped by Jinja, so it is Markup as it was when rendered.
     """
-    return _INDENT.sub("\n", html)
+    return Markup(_INDENT.sub("\n", html))  # noqa: S704  Jinja's own escaped output
 
 
 def _cached(parts: tuple[Any, ...], build: Callable[[], Any], *, local: bool = False) -> Any:
@@ -88,7 +91,7 @@ def home(today: date) -> dict[str, str]:
     def build() -> dict[str, str]:
         counts = catalog.product_counts_by_group()
         featured = catalog.featured_products(today)
-        html = compact(
+        html = block(
             render_template(
                 "web/_home.html",
                 featured=featured,
@@ -138,7 +141,7 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
         def page_url(number: int) -> str:
             return url_for("web.products", **filters.query_args(page=number))
 
-        html = compact(
+        html = block(
             render_template(
                 "web/_products.html",
                 page=page,
@@ -202,10 +205,10 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
             "slug": item.slug,
             "name": name,
             "description": summary(description) or name,
-            "gallery_html": compact(get_template_attribute(parts, "gallery")(**context)),
-            "summary_html": compact(get_template_attribute(parts, "summary")(**context)),
-            "details_html": compact(get_template_attribute(parts, "details")(**context)),
-            "more_html": compact(
+            "gallery": block(get_template_attribute(parts, "gallery")(**context)),
+            "summary": block(get_template_attribute(parts, "summary")(**context)),
+            "details": block(get_template_attribute(parts, "details")(**context)),
+            "more": block(
                 get_template_attribute(parts, "more")(
                     p=item,
                     today=today,
@@ -236,7 +239,6 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
             "producer_slug": item.producer.slug,
         }
         view["has_cart_form"] = view["is_shippable"] and view["stock"] > 0
-        view["purchase_html"] = compact(render_template("web/_purchase.html", view=view))
         return view
 
     return _cached(("product", today, clean), build)
@@ -246,7 +248,7 @@ def producers_page(page_number: int) -> dict[str, Any]:
     def build() -> dict[str, Any]:
         page = producers.list_producers(page_number, PRODUCERS_PER_PAGE)
         counts = producers.product_counts([p.id for p in page.items])
-        html = compact(
+        html = block(
             render_template(
                 "web/_producers.html",
                 page=page,
@@ -276,7 +278,7 @@ def producer(slug: str, page_number: int, today: date) -> dict[str, Any] | None:
             return None
         page = producers.producer_products(maker, today, page_number, PER_PAGE)
         story = localized(maker, "story")
-        html = compact(
+        html = block(
             render_template(
                 "web/_producer.html",
                 producer=maker,

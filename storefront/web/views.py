@@ -73,7 +73,9 @@ def home() -> ResponseReturnValue:
 @bp.get("/products")
 def products() -> ResponseReturnValue:
     filters = parse_filters(request.args, per_page=fragments.PER_PAGE)
-    return render_template("web/products.html", view=fragments.catalogue(filters, vn_today()), filters=filters)
+    return render_template(
+        "web/products.html", view=fragments.catalogue(filters, vn_today()), filters=filters, search_query=filters.q
+    )
 
 
 @bp.get("/products/<slug>")
