@@ -24,7 +24,7 @@ LAYOUT_MACROS = "_macros/layout.html"
 def register_template_helpers(app: Flask) -> None:
     env = app.jinja_env
     # Templates translate a dozen strings per page; look the catalogue up once per locale, not per string.
-    env.install_gettext_callables(
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
         gettext=lambda s: i18n.translations().ugettext(s),
         ngettext=lambda s, p, n: i18n.translations().ungettext(s, p, n),
         newstyle=True,
