@@ -6,6 +6,7 @@ called from `create_app`), never from a blueprint's setup, so one file says what
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask, current_app, get_template_attribute, has_request_context, request
@@ -21,8 +22,22 @@ from storefront.web import labels
 LAYOUT_MACROS = "_macros/layout.html"
 
 
+#: C0 and C1 controls and DEL but tab and line breaks: HTML has no place for them (a parse error), and a person
+#: never sees them. Typed values shown back (a refused form, the search words) may carry them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _without_controls(value: Any) -> Any:
+    """Every `{{ ... }}` passes here (Jinja's `finalize`): text goes out without control characters."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        cleaned = _CONTROL.sub("", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned  # noqa: S704  was Markup already
+    return value
+
+
 def register_template_helpers(app: Flask) -> None:
     env = app.jinja_env
+    env.finalize = _without_controls
     # Templates translate a dozen strings per page; look the catalogue up once per locale, not per string.
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
         gettext=lambda s: i18n.translations().ugettext(s),
