@@ -10,8 +10,8 @@ from datetime import timedelta
 import pytest
 
 from storefront.catalog import search
-from storefront.catalog.models import ProductStatus
 from storefront.catalog.filters import CatalogFilters
+from storefront.catalog.models import ProductStatus
 from storefront.catalog.queries import search_products
 from storefront.catalog.services import index_product
 from tests.factories import TODAY, Shop, make_product
