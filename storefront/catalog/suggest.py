@@ -15,8 +15,8 @@ from typing import Literal
 
 from sqlalchemy import ColumnElement, select
 
+from storefront.cache import remember
 from storefront.catalog import search
-from storefront.catalog.cache import remember
 from storefront.catalog.filters import search_terms
 from storefront.catalog.models import Product, ProductStatus
 from storefront.extensions import db

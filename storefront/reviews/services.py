@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from storefront.auth.models import Role, User
-from storefront.catalog.cache import bump_catalog_version
+from storefront.cache import bump_catalog_version
 from storefront.errors import DomainError, NotFound
 from storefront.extensions import db
 from storefront.orders.models import LineStatus, Order, OrderLine

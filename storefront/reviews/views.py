@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from storefront.auth.access import officer_required, safe_next
-from storefront.catalog.cache import remember
+from storefront.cache import remember
 from storefront.catalog.models import Product
 from storefront.db import utcnow
 from storefront.errors import DomainError
