@@ -64,6 +64,12 @@ def register_template_helpers(app: Flask) -> None:
         stock_state=labels.stock_state,
         last_valid_day=labels.last_valid_day,
     )
+    # Areas with helpers of their own register them from here, so this function names them all.
+    from storefront.portal import views as portal_views
+    from storefront.reviews import views as reviews_views
+
+    portal_views.register_template_helpers(app)
+    reviews_views.register_template_helpers(app)
 
 
 def cart_count() -> int:

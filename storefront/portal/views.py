@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, render_template
-from flask.blueprints import BlueprintSetupState
+from flask import Blueprint, Flask, Response, render_template
 
 from storefront.catalog.pictures import variant
 from storefront.catalog.richtext import render_description
@@ -18,11 +17,11 @@ bp = Blueprint("portal", __name__, url_prefix="/portal")
 bp.before_request(access.require_producer)
 
 
-@bp.record_once
-def _setup(state: BlueprintSetupState) -> None:
-    state.app.jinja_env.globals["picture_variant"] = variant
+def register_template_helpers(app: Flask) -> None:
+    """Called by storefront.templating.register_template_helpers."""
+    app.jinja_env.globals["picture_variant"] = variant
     # Product pages show what producers write here: the safe subset, cleaned again on the way out.
-    state.app.jinja_env.globals["rich_text"] = render_description
+    app.jinja_env.globals["rich_text"] = render_description
 
 
 @bp.after_request

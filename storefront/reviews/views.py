@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, request
+from flask import Blueprint, Flask, abort, flash, redirect, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -79,7 +79,6 @@ def show(review_id: int) -> Any:
     return _back(review)
 
 
-@bp.app_template_global()
 def product_reviews(slug: str) -> dict[str, Any]:
     """The product page's reviews as plain data, cached with the page (a review bumps the version)."""
 
@@ -94,7 +93,6 @@ def product_reviews(slug: str) -> dict[str, Any]:
     return remember(("product-reviews", slug), build)
 
 
-@bp.app_template_global()
 def order_reviews(order: Order) -> list[dict[str, Any]]:
     """The order page's review forms: each delivered line, with its review if there is one."""
     if not any(line.status == LineStatus.DELIVERED for line in order.lines):
@@ -114,3 +112,8 @@ def order_reviews(order: Order) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Called by storefront.templating.register_template_helpers."""
+    app.jinja_env.globals.update(product_reviews=product_reviews, order_reviews=order_reviews)
