@@ -124,6 +124,8 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "VIETQR_ACCOUNT_NO": env.get("VIETQR_ACCOUNT_NO", bank.account_no).strip(),
         "VIETQR_ACCOUNT_NAME": env.get("VIETQR_ACCOUNT_NAME", bank.account_name).strip(),
         "SHIPPING_FEE_VND": _int(env, "SHIPPING_FEE_VND", 30_000),
+        #: Shown in every page's footer; empty hides the line.
+        "SHOP_HOTLINE": env.get("SHOP_HOTLINE", "0203 3 800 800").strip(),
         "FREE_SHIPPING_THRESHOLD_VND": _int(env, "FREE_SHIPPING_THRESHOLD_VND", 500_000),
         "SMTP_HOST": env.get("SMTP_HOST", "").strip() or None,
         "SMTP_PORT": _int(env, "SMTP_PORT", 587, minimum=1),

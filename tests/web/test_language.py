@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.factories import Shop
 from tests.web.conftest import text_of
 
@@ -53,8 +55,28 @@ def test_certificate_dates_follow_the_language(client, shop: Shop) -> None:
     certificate = shop.products["muc-kho-co-to"].certificates[0]
     vi = text_of(client.get("/products/muc-kho-co-to?lang=vi").get_data(as_text=True))
     en = text_of(client.get("/products/muc-kho-co-to?lang=en").get_data(as_text=True))
-    assert f"tháng {certificate.expires_on.month}" in vi
-    assert certificate.expires_on.strftime("%B") in en
+    last_day = certificate.expires_on - timedelta(days=1)
+    # As shoppers here write a day: 07/10/2025 in Vietnamese, 7 Oct 2025 in English (never "ngày 7 tháng 10").
+    assert f"Hiệu lực đến {last_day:%d/%m/%Y}" in vi and "tháng" not in vi
+    assert f"Valid until {last_day.day} {last_day:%b %Y}" in en
+
+
+def test_days_and_times_are_written_the_shop_s_way(app) -> None:
+    from datetime import UTC, date, datetime
+
+    from flask_babel import force_locale
+
+    from storefront.i18n import format_day, format_moment, machine_time
+
+    moment = datetime(2025, 10, 7, 3, 5, 9, 123456, tzinfo=UTC)  # 10:05 in Vietnam
+    with app.test_request_context("/"):
+        with force_locale("vi"):
+            assert format_day(date(2025, 10, 7), "long") == "07/10/2025"
+            assert format_moment(moment, "short") == "10:05 07/10/2025"
+        with force_locale("en"):
+            assert format_day(date(2025, 10, 7)) == "7 Oct 2025"
+            assert format_moment(moment) == "7 Oct 2025, 10:05"
+    assert machine_time(moment) == "2025-10-07T03:05:09Z" and machine_time(date(2025, 10, 7)) == "2025-10-07"
 
 
 def test_forcing_a_locale_inside_a_request_still_translates_templates(app, db) -> None:
