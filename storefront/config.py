@@ -126,6 +126,9 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "SHIPPING_FEE_VND": _int(env, "SHIPPING_FEE_VND", 30_000),
         #: Shown in every page's footer; empty hides the line.
         "SHOP_HOTLINE": env.get("SHOP_HOTLINE", "0203 3 800 800").strip(),
+        #: Days a parcel takes, shown on product pages: within Quảng Ninh, where the producers are, and elsewhere.
+        "DELIVERY_DAYS_IN_PROVINCE": env.get("DELIVERY_DAYS_IN_PROVINCE", "1–2").strip(),
+        "DELIVERY_DAYS_ELSEWHERE": env.get("DELIVERY_DAYS_ELSEWHERE", "3–5").strip(),
         "FREE_SHIPPING_THRESHOLD_VND": _int(env, "FREE_SHIPPING_THRESHOLD_VND", 500_000),
         "SMTP_HOST": env.get("SMTP_HOST", "").strip() or None,
         "SMTP_PORT": _int(env, "SMTP_PORT", 587, minimum=1),

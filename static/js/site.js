@@ -43,9 +43,53 @@
     });
   }
 
+  // The quantity's − and + buttons: hidden without this file, where the number field does the same.
+  function enhanceStepper(button) {
+    var input = document.getElementById(button.getAttribute("aria-controls"));
+    if (!input) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var step = Number(button.getAttribute("data-step"));
+      var low = Number(input.min || 1), high = Number(input.max || 99);
+      var next = Math.min(high, Math.max(low, (Number(input.value) || low) + step));
+      input.value = String(next);
+    });
+  }
+
+  // Add to cart without leaving the page: the same form, sent with fetch; the header count follows and
+  // the confirmation is announced. "Buy now" and any failure of fetch post the form as usual.
+  function enhanceAddToCart(form) {
+    if (!window.fetch || !window.FormData) return;
+    var status = form.querySelector("[data-added]");
+    form.addEventListener("submit", function (event) {
+      if (event.submitter && event.submitter.name === "buy_now") return;
+      event.preventDefault();
+      fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        credentials: "same-origin",
+        headers: { "Accept": "application/json" }
+      }).then(function (response) {
+        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+      }).then(function (result) {
+        if (result.ok) {
+          var count = document.querySelector("[data-cart-count]");
+          if (count) count.textContent = String(result.data.count);
+          if (status) status.textContent = result.data.message;
+        } else if (status) {
+          status.textContent = result.data.error ? result.data.error.message : "";
+        }
+      }).catch(function () {
+        form.submit();
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     loadTypeahead();
     document.querySelectorAll(".gallery").forEach(enhanceGallery);
     document.querySelectorAll("form.filters").forEach(tidyFilters);
+    document.querySelectorAll("button[data-step]").forEach(enhanceStepper);
+    document.querySelectorAll("form[data-add-to-cart]").forEach(enhanceAddToCart);
   });
 })();

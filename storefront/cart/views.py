@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request
+from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -16,6 +16,7 @@ from storefront.errors import DomainError
 from storefront.i18n import localized
 from storefront.orders.lazy import retry_after_releasing_holds
 from storefront.orders.pricing import rules_from_config
+from storefront.text import clean_slug
 
 bp = Blueprint("cart", __name__)
 
@@ -42,14 +43,25 @@ def add() -> Any:
     try:
         cart, product = retry_after_releasing_holds(lambda: add_to_cart(cart, slug, request.form.get("quantity", "1")))
     except DomainError as error:
+        if _wants_json():
+            return jsonify({"error": {"code": error.code, "message": error.message}}), 422
         flash(error.message, "error")
-        safe_slug = slug.strip()
+        safe_slug = clean_slug(slug)
         back = (
-            f"/products/{safe_slug}" if error.code != "not_found" and safe_slug.replace("-", "").isalnum() else "/cart"
+            url_for("web.product", slug=safe_slug) if error.code != "not_found" and safe_slug else url_for("cart.view")
         )
         return redirect(back, code=303)
-    flash(_("Added %(name)s to your cart.", name=localized(product, "name")), "success")
-    return _saved(redirect("/cart", code=303), cart)
+    message = _("Added %(name)s to your cart.", name=localized(product, "name"))
+    if request.form.get("buy_now"):  # straight to checkout, the product in the cart
+        return _saved(redirect(url_for("checkout.checkout"), code=303), cart)
+    if _wants_json():  # cart.js on the product page: stay there, the header count updated
+        return _saved(jsonify({"message": message, "count": carts.count_units(cart)}), cart)
+    flash(message, "success")
+    return _saved(redirect(url_for("cart.view"), code=303), cart)
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
 
 
 @bp.post("/cart/update")

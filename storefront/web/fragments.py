@@ -32,7 +32,7 @@ from storefront.web import jsonld
 PER_PAGE = 24
 #: Part of every key: bump it when the shape of a cached value changes, so a deploy never reads the
 #: previous release's values from a shared cache.
-FORMAT = 3
+FORMAT = 4
 PRODUCERS_PER_PAGE = 24
 
 
@@ -192,6 +192,7 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
         if item is None:
             return None
         same_producer, same_locality = catalog.related_products(item, today)
+        signals = buyer_signals([item.id])
         current = star_rules.current_certificate(item.certificates, today)
         certificate = current or star_rules.latest_certificate(item.certificates)
         name = localized(item, "name")
@@ -237,6 +238,10 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
             "producer_phone": item.producer.phone,
             "producer_email": item.producer.email,
             "producer_slug": item.producer.slug,
+            "province_name": item.locality.province_name,
+            "price_vnd": int(item.price_vnd),
+            "unit": localized(item, "unit"),
+            "units_sold": signals[item.id].units_sold if item.id in signals else 0,
         }
         view["has_cart_form"] = view["is_shippable"] and view["stock"] > 0
         return view
