@@ -4,6 +4,13 @@
   'use strict';
   var form = document.querySelector('[data-checkout-form]');
   if (!form) { return; }
+
+  // After a refused submission, focus goes to the list of what to fix (announced; each item links to its field).
+  var summary = document.querySelector('[data-error-summary]');
+  if (summary) { summary.focus(); }
+  // A wide screen has room for the order beside the form: show it unfolded.
+  var order = document.querySelector('details.checkout-summary');
+  if (order && window.matchMedia && window.matchMedia('(min-width: 48rem)').matches) { order.open = true; }
   var province = document.getElementById('province');
   var ward = document.getElementById('ward');
 

@@ -14,16 +14,23 @@ from storefront.validators import no_control_characters, person_name
 
 _PHONE_NOISE = re.compile(r"[\s.\-()]")
 _MOBILE = re.compile(r"0[35789]\d{8}")
+#: E.164: a country code and the number, 8 to 15 digits in all, after a `+` (or the `00` dialled for it).
+_INTERNATIONAL = re.compile(r"\+[1-9]\d{7,14}")
 _SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def normalize_phone(raw: str) -> str | None:
-    """`0912 345 678`, `+84 912 345 678` and `84912345678` all become `0912345678`; None if not a mobile."""
+    """`0912 345 678`, `+84 912 345 678` and `84912345678` all become `0912345678`; a tourist's number
+    with its country code (`+44 7700 900123`, `0044...`) becomes E.164 (`+447700900123`); None otherwise."""
     digits = _PHONE_NOISE.sub("", raw or "")
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
+    elif _INTERNATIONAL.fullmatch(digits):
+        return digits
     return digits if _MOBILE.fullmatch(digits) else None
 
 
@@ -64,8 +71,9 @@ class CheckoutForm(FlaskForm):
     )
     email = StringField(
         _l("Email"),
+        # Optional: the phone is how the producer reaches the buyer; an email only adds the order's messages.
         validators=[
-            InputRequired(_l("Please enter your email address.")),
+            Optional(),
             Length(max=254, message=_l("That email address is too long.")),
             Email(_l("Please enter a valid email address, like lan@example.com."), check_deliverability=False),
         ],
@@ -80,7 +88,7 @@ class CheckoutForm(FlaskForm):
             no_control_characters(),
         ],
         filters=[_strip],
-        render_kw={"autocomplete": "street-address", "maxlength": 300},
+        render_kw={"autocomplete": "address-line1", "maxlength": 300},  # street-address is for a textarea
     )
     province = SelectField(_l("Province/City"), coerce=_to_int, validate_choice=False)
     ward = SelectField(_l("Commune/Ward"), coerce=_to_int, validate_choice=False)
@@ -114,7 +122,7 @@ class CheckoutForm(FlaskForm):
         if normalized is None:
             raise ValidationError(
                 _l(
-                    "Please enter a Vietnamese mobile number: 10 digits starting with 03, 05, 07, 08 or 09, or +84 and 9 digits."
+                    "Please enter a mobile number: a Vietnamese one (10 digits starting with 03, 05, 07, 08 or 09), or another country's starting with + and its country code."
                 )
             )
         field.normalized = normalized

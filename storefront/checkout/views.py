@@ -86,7 +86,7 @@ def _buyer(form: CheckoutForm) -> BuyerDetails:
     return BuyerDetails(
         full_name=form.full_name.data.strip(),
         phone=normalize_phone(form.phone.data) or "",
-        email=form.email.data.strip().lower(),
+        email=(form.email.data or "").strip().lower(),
         address=form.address.data.strip(),
         ward_code=ward.code,
         ward_name=ward.name,

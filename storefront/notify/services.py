@@ -94,6 +94,8 @@ def _too_many_for(address: str, now: datetime) -> bool:
 def queue_message(order: Order, kind: str, now: datetime) -> OutboxMessage | None:
     """Store the message for `order` and `kind` once; None when that message already exists (or, for
     "placed", when its address had its share this hour)."""
+    if not order.email:  # the buyer gave only a phone: the producer calls, no message is written
+        return None
     if kind == "placed" and _too_many_for(order.email, now):
         log.info("not writing to %s again this hour (order %s)", order.email, order.reference)
         return None

@@ -103,7 +103,7 @@ def checkout_session_params(order: Order, expires_at: datetime) -> dict[str, Any
         "metadata": metadata,
         # The charge carries the reference too, so charge.refunded (and the Stripe dashboard) can find the order.
         "payment_intent_data": {"metadata": metadata, "description": f"OCOP order {order.reference}"},
-        "customer_email": order.email,
+        **({"customer_email": order.email} if order.email else {}),
         "locale": language,
         "expires_at": int(expires_at.timestamp()),
         # The return page reads the session from Stripe on the server: nothing in these URLs is trusted.

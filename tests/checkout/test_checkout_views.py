@@ -126,7 +126,7 @@ def test_every_field_wrong_gives_a_message_per_field_keeps_the_input_and_takes_n
     assert response.status_code == 422
     for message in [
         "Please enter your full name.",
-        "Please enter a Vietnamese mobile number",
+        "Please enter a mobile number",
         "Please enter a valid email address",
         "Please keep it under 300 characters.",
         "Please choose your province or city.",
@@ -208,13 +208,15 @@ def test_a_commune_from_another_province_is_refused(client, db, basket) -> None:
         ("09123456789", None),  # eleven digits
         ("0212345678", None),  # a landline prefix, not a mobile
         ("0112345678", None),
-        ("+1 415 555 0100", None),
+        ("+1 415 555 0100", "+14155550100"),  # a tourist's number, as E.164
+        ("0044 7700 900123", "+447700900123"),
+        ("+44 77", None),  # too short for any country
         ("abcdefghij", None),
         ("", None),
         ("+840912345678", None),
     ],
 )
-def test_vietnamese_mobile_numbers(raw: str, normalized: str | None) -> None:
+def test_vietnamese_and_international_mobile_numbers(raw: str, normalized: str | None) -> None:
     assert normalize_phone(raw) == normalized
 
 
