@@ -91,5 +91,13 @@
     document.querySelectorAll("form.filters").forEach(tidyFilters);
     document.querySelectorAll("button[data-step]").forEach(enhanceStepper);
     document.querySelectorAll("form[data-add-to-cart]").forEach(enhanceAddToCart);
+    // Panels folded for phones open where there is room beside the results.
+    if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+      document.querySelectorAll("details[data-wide-open]").forEach(function (panel) { panel.open = true; });
+    }
+    // The sort choice above the results applies as soon as it changes.
+    document.querySelectorAll(".sort-bar [data-autosubmit]").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
   });
 })();

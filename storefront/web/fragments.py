@@ -192,7 +192,8 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
         if item is None:
             return None
         same_producer, same_locality = catalog.related_products(item, today)
-        signals = buyer_signals([item.id])
+        # One query for the page's own count and its cards'.
+        signals = buyer_signals(p.id for p in [item, *same_producer, *same_locality])
         current = star_rules.current_certificate(item.certificates, today)
         certificate = current or star_rules.latest_certificate(item.certificates)
         name = localized(item, "name")
@@ -215,7 +216,7 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
                     today=today,
                     same_producer=same_producer,
                     same_locality=same_locality,
-                    signals=buyer_signals(p.id for p in [*same_producer, *same_locality]),
+                    signals=signals,
                 )
             ),
             "jsonld": jsonld.dumps(
