@@ -74,7 +74,7 @@ def test_a_revoked_certificate_is_a_warning() -> None:
 def test_the_batch_when_the_code_carries_one(client, squid) -> None:
     make_batch(squid, lot="L2411", produced_on=date(2026, 11, 2), best_before_on=date(2027, 11, 2), quantity=300)
     html = client.get("/q/MUCKHO23/L2411", headers=phone("en")).get_data(as_text=True)
-    assert "Batch L2411" in html and "November 2, 2026" in html and "November 2, 2027" in html and "300" in html
+    assert "Batch L2411" in html and "2 Nov 2026" in html and "2 Nov 2027" in html and "300" in html
     unknown = client.get("/q/MUCKHO23/L9999", headers=phone("en"))
     assert unknown.status_code == 200 and "The producer has not recorded this lot." in unknown.get_data(as_text=True)
 
