@@ -16,7 +16,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(tokens_cli)
-    add_payment_commands(orders_cli)  # orders refund, orders attention
+    add_payment_commands(orders_cli)  # orders cancel, refund, attention
     app.cli.add_command(orders_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(qr_cli)

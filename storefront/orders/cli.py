@@ -1,7 +1,8 @@
 """`flask --app wsgi orders ...`: move orders along until the portal and the programme office exist.
 
 Every command goes through the same service functions those pages will call, with actor "command".
-Other domains add their own commands to `orders_cli` (the Stripe refund, for one).
+Other domains add their own commands to `orders_cli`: `cancel` and `refund` come from
+`storefront.payments.cli`, because cancelling a card order closes its Stripe Checkout Session first.
 """
 
 from __future__ import annotations
@@ -118,17 +119,6 @@ def deliver(reference: str, producer_slug: str) -> None:
     _apply(
         lambda: lifecycle.mark_delivered(order, producer_id, actor=ACTOR, now=utcnow()),
         lambda: f"Order {order.reference}: {producer_slug} delivered; the order is now {order.status.value}.",
-    )
-
-
-@orders_cli.command("cancel")
-@click.argument("reference")
-@click.option("--reason", default="", help="shown in the order's history")
-def cancel(reference: str, reason: str) -> None:
-    order = _order(reference)
-    _apply(
-        lambda: lifecycle.cancel_order(order, actor=ACTOR, now=utcnow(), reason=reason),
-        f"Order {order.reference} is cancelled; its stock is back on sale.",
     )
 
 

@@ -1,5 +1,5 @@
 """What the buyer and the staff do about a card order: how its payment stands on the order page, paying by
-bank transfer instead, and refunds. Services: they add and flush, the caller commits; Stripe is reached only
+bank transfer instead, closing its Checkout Session before it is cancelled, and refunds. Services: they add and flush, the caller commits; Stripe is reached only
 through `stripe_gateway`.
 """
 
@@ -123,8 +123,12 @@ def refund_order(order: Order, *, actor: str, now: datetime, amount_vnd: int | N
     return refund
 
 
-def _close_session(session_id: str) -> bool:
-    """Expire an open session at Stripe; True when it can no longer be paid, False when it was completed."""
+def close_session(session_id: str) -> bool:
+    """Expire a session at Stripe, so it can no longer be paid. True when nobody can pay through it now
+    (expired just now or before, or unknown to Stripe); False when it was completed (the buyer paid).
+
+    Raises PaymentError when Stripe cannot be asked (down, slow, or the breaker open): nothing is known.
+    """
     try:
         gateway.expire_checkout_session(session_id)
         return True
@@ -136,9 +140,51 @@ def _close_session(session_id: str) -> bool:
     except gateway.StripeRefused:
         pass  # not open any more: expired (fine) or completed (the buyer paid)
     try:
-        return gateway.retrieve_checkout_session(session_id).get("status") == "expired"
+        status = gateway.retrieve_checkout_session(session_id).get("status")
+    except gateway.StripeRefused:
+        return True  # Stripe knows no such session: nothing can be paid through it
     except gateway.GatewayError as error:
         raise PaymentError(_("Please try again in a moment."), code="payment_unavailable") from error
+    if status == "open":  # Stripe refused to expire it and it is still open: not closed, say so
+        raise PaymentError(_("Please try again in a moment."), code="payment_unavailable")
+    return status != "complete"
+
+
+def close_before_cancelling(order: Order) -> None:
+    """A card order about to be cancelled: its open Checkout Session is expired at Stripe first, so the
+    buyer cannot pay an order that no longer exists for the shop.
+
+    Refuses (and nothing changes) when Stripe cannot be reached, or when the buyer has just paid (the
+    payment is being confirmed: cancel after it arrives, and refund). Without a key (card payment switched
+    off since) the session cannot be closed; it expires by itself, and money that still arrives for the
+    cancelled order is flagged for a refund (`lifecycle.mark_paid`).
+    """
+    if (
+        order.payment_method != PaymentMethod.CARD
+        or order.status != OrderStatus.AWAITING_PAYMENT
+        or order.paid_at is not None
+        or not order.stripe_session_id
+        or not gateway.is_configured()
+    ):
+        return
+    try:
+        closed = close_session(order.stripe_session_id)
+    except PaymentError as error:
+        raise PaymentError(
+            _(
+                "We could not reach the card payment service to close this order's card payment, so the order "
+                "was not cancelled. Please try again in a moment."
+            ),
+            code="payment_unavailable",
+        ) from error
+    if not closed:
+        raise Conflict(
+            _(
+                "The buyer has just paid this order by card and the payment is being confirmed. Cancel it once "
+                "it shows as paid; a refund will then be due."
+            ),
+            code="payment_in_progress",
+        )
 
 
 def pay_by_transfer_instead(order: Order, *, actor: str, now: datetime, payment_window: timedelta) -> None:
@@ -158,7 +204,7 @@ def pay_by_transfer_instead(order: Order, *, actor: str, now: datetime, payment_
         # Its hold is over (the lazy check or `orders expire` releases it): a switch must not stretch it.
         raise Conflict(_("The time to pay this order has run out."), code="payment_window_over")
     # Without a key (card payment switched off since) the session cannot be closed; it expires by itself.
-    if order.stripe_session_id and gateway.is_configured() and not _close_session(order.stripe_session_id):
+    if order.stripe_session_id and gateway.is_configured() and not close_session(order.stripe_session_id):
         raise Conflict(
             _("Your card payment was received and is being confirmed. Please wait a moment."),
             code="payment_in_progress",

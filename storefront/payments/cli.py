@@ -1,7 +1,10 @@
-"""`flask --app wsgi orders refund REF` and `flask --app wsgi orders attention`, added to the orders group.
+"""`flask --app wsgi orders cancel|refund|attention`, added to the orders group.
 
-Until the programme office has its pages, these are how a person refunds a card order and sees the orders
-that need them (a late payment whose stock went to someone else, an amount that did not match...).
+`cancel` lives here, not beside the other order commands, because it goes through
+`payments.methods.cancel`: a card order's Checkout Session is expired at Stripe before the order is
+cancelled (the orders package never imports payments). `refund` and `attention` are how a person refunds a
+card order and sees the orders that need them (a late payment whose stock went to someone else, an amount
+that did not match...).
 """
 
 from __future__ import annotations
@@ -13,10 +16,27 @@ from storefront.errors import DomainError
 from storefront.money import format_vnd
 from storefront.orders.cli import order_summary
 from storefront.orders.queries import list_orders, order_by_reference
+from storefront.payments import methods
 from storefront.payments.card import refund_order
 from storefront.uow import unit_of_work
 
 ACTOR = "command"
+
+
+@click.command("cancel")
+@click.argument("reference")
+@click.option("--reason", default="", help="shown in the order's history")
+def cancel_command(reference: str, reason: str) -> None:
+    """Cancel order REFERENCE: its stock goes back on sale; a card order's payment page is closed first."""
+    order = order_by_reference(reference)
+    if order is None:
+        raise click.ClickException(f"No order with reference {reference[:40]!r}.")
+    try:
+        with unit_of_work():
+            methods.cancel(order, actor=ACTOR, now=utcnow(), reason=reason)
+    except DomainError as refused:
+        raise click.ClickException(refused.message) from None
+    click.echo(f"Order {order.reference} is cancelled; its stock is back on sale.")
 
 
 @click.command("refund")
@@ -56,5 +76,6 @@ def attention_command(limit: int) -> None:
 
 
 def add_to(group: click.Group) -> None:
+    group.add_command(cancel_command)
     group.add_command(refund_command)
     group.add_command(attention_command)

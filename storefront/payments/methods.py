@@ -4,7 +4,9 @@
 - `begin(order, now=...)`: right after an order is placed, where to send the buyer to pay (Stripe Checkout
   for a card), or None when the order page itself says how to pay;
 - `panel(order, ...)`: what the order page shows about paying (registered with `storefront.orders.paying`,
-  so the order page needs no import from here).
+  so the order page needs no import from here);
+- `cancel(order, ...)`: the one way staff cancel an order (the programme office, `orders cancel`): a card
+  order's Checkout Session is expired at Stripe first, so a cancelled order cannot be paid.
 
 Each method keeps its own modules: bank transfer in `transfer` and `vietqr`, card in `card`,
 `stripe_checkout`, `services` and `stripe_gateway`. Cash on delivery needs nothing until the parcel arrives.
@@ -18,10 +20,12 @@ from typing import Any
 
 from flask import Flask, current_app
 
+from storefront.orders import lifecycle
 from storefront.orders.models import Order, OrderStatus, PaymentMethod
 from storefront.orders.paying import PaymentPanel, register_payment_panels
+from storefront.orders.status import apply_transition
 from storefront.payments import stripe_gateway as gateway
-from storefront.payments.card import card_panel
+from storefront.payments.card import card_panel, close_before_cancelling
 from storefront.payments.stripe_checkout import start_card_payment
 from storefront.payments.transfer import transfer_instructions
 
@@ -53,3 +57,15 @@ def panel(order: Order, *, now: datetime, returned: bool, sync: bool) -> tuple[O
     if card is None:
         return order, None
     return order, PaymentPanel("payments/card_status.html", {"card": card})
+
+
+def cancel(order: Order, *, actor: str, now: datetime, reason: str = "") -> None:
+    """Cancel an order, its held stock back on the shelf; a paid one is flagged for its refund.
+
+    A card order still awaiting payment has its Checkout Session expired at Stripe first: when Stripe
+    cannot be reached, or the buyer has just paid, the cancel is refused and the order stays as it was
+    (a DomainError says why). Asked only for an order whose status allows cancelling.
+    """
+    apply_transition(order.status, OrderStatus.CANCELLED)  # refused before Stripe is asked anything
+    close_before_cancelling(order)
+    lifecycle.cancel_order(order, actor=actor, now=now, reason=reason)

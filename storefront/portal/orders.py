@@ -1,4 +1,5 @@
-"""Orders: the lines that are the producer's, with the buyer's delivery details; confirm, ship, deliver."""
+"""Orders: the lines that are the producer's, with the buyer's delivery details; confirm, ship, deliver
+(a table of `orders.actions.OrderAction`, as in the programme office)."""
 
 from __future__ import annotations
 
@@ -6,20 +7,18 @@ import csv
 import io
 from typing import Any
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from storefront.catalog.listings import actor_name
-from storefront.db import utcnow
-from storefront.errors import DomainError
 from storefront.orders import fulfilment
+from storefront.orders.actions import OrderAction, perform
 from storefront.orders.models import Order
 from storefront.orders.status import LABELS, METHOD_LABELS
 from storefront.portal import access
 from storefront.portal import queries as q
 from storefront.portal.forms import EmptyForm, ShipForm
 from storefront.portal.views import bp
-from storefront.uow import unit_of_work
 
 
 def _order(order_id: int) -> Order:
@@ -52,6 +51,31 @@ def order(order_id: int) -> Any:
     )
 
 
+def _actions(producer_id: int, form: ShipForm | None = None) -> dict[str, OrderAction]:
+    """The producer's buttons on an order: each acts on this producer's lines only."""
+    carrier = (form.carrier.data or "") if form else ""
+    tracking_number = (form.tracking_number.data or "") if form else ""
+    return {
+        "confirm": OrderAction(
+            offered=lambda order: fulfilment.can_confirm(order, producer_id),
+            apply=lambda order, who, now: fulfilment.confirm(order, producer_id, actor=who, now=now),
+            done=lambda: _("Order confirmed."),
+        ),
+        "ship": OrderAction(
+            offered=lambda order: fulfilment.can_ship(order, producer_id),
+            apply=lambda order, who, now: fulfilment.ship(
+                order, producer_id, carrier=carrier, tracking_number=tracking_number, actor=who, now=now
+            ),
+            done=lambda: _("Marked shipped. The buyer is told."),
+        ),
+        "deliver": OrderAction(
+            offered=lambda order: fulfilment.can_deliver(order, producer_id),
+            apply=lambda order, who, now: fulfilment.deliver(order, producer_id, actor=who, now=now),
+            done=lambda: _("Marked delivered."),
+        ),
+    }
+
+
 def _act(order_id: int, action: str) -> Any:
     order = _order(order_id)
     form = ShipForm() if action == "ship" else EmptyForm()
@@ -61,33 +85,8 @@ def _act(order_id: int, action: str) -> Any:
                 "portal/order.html", **_context(order=order, ship_form=form, button=EmptyForm())
             ), 422
         abort(400)
-    who, now, producer_id = actor_name(access.portal_user()), utcnow(), access.producer_id()
-    try:
-        with unit_of_work():
-            if action == "confirm":
-                fulfilment.confirm(order, producer_id, actor=who, now=now)
-            elif action == "ship":
-                fulfilment.ship(
-                    order,
-                    producer_id,
-                    carrier=form.carrier.data or "",
-                    tracking_number=form.tracking_number.data or "",
-                    actor=who,
-                    now=now,
-                )
-            else:
-                fulfilment.deliver(order, producer_id, actor=who, now=now)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(
-            {
-                "confirm": _("Order confirmed."),
-                "ship": _("Marked shipped. The buyer is told."),
-                "deliver": _("Marked delivered."),
-            }[action],
-            "success",
-        )
+    table = _actions(access.producer_id(), form if isinstance(form, ShipForm) else None)
+    perform(table[action], order, actor=actor_name(access.portal_user()))
     return redirect(url_for("portal.order", order_id=order_id))
 
 

@@ -1,29 +1,29 @@
 """Orders for officers: all of them with filters, the ones needing a person first; confirming a bank
-transfer, cancelling (the stock returns) and refunding a card payment through Stripe."""
+transfer, cancelling (the stock returns; a card order's Stripe page is closed first) and refunding a card
+payment through Stripe. The buttons are a table of `orders.actions.OrderAction`, as in the portal."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from storefront.db import utcnow
-from storefront.errors import DomainError
 from storefront.extensions import db
+from storefront.orders.actions import OrderAction, offered, perform
 from storefront.orders.listing import OrderFilters, find_orders
 from storefront.orders.models import Order, OrderStatus, PaymentMethod
 from storefront.orders.queries import order_by_reference
-from storefront.orders.services import cancel_order, mark_paid
+from storefront.orders.services import mark_paid
 from storefront.orders.status import LABELS, METHOD_LABELS, can_move
+from storefront.payments import methods as payment_methods
 from storefront.payments.card import refund_order
 from storefront.producers.models import Producer
 from storefront.program.blueprint import bp
-from storefront.uow import unit_of_work
 
 
 def _date(value: str | None) -> date | None:
@@ -77,16 +77,42 @@ def _order(reference: str) -> Order:
     return order
 
 
-def actions(order: Order) -> dict[str, bool]:
-    """Which buttons an order offers."""
-    return {
-        "confirm_payment": order.payment_method == PaymentMethod.BANK_TRANSFER
+def _confirm_payment_offered(order: Order) -> bool:
+    return (
+        order.payment_method == PaymentMethod.BANK_TRANSFER
         and order.paid_at is None
-        and order.status in (OrderStatus.AWAITING_PAYMENT, OrderStatus.EXPIRED),
-        "cancel": can_move(order.status, OrderStatus.CANCELLED),
-        "refund": order.payment_method == PaymentMethod.CARD
+        and order.status in (OrderStatus.AWAITING_PAYMENT, OrderStatus.EXPIRED)
+    )
+
+
+def _refund_offered(order: Order) -> bool:
+    return (
+        order.payment_method == PaymentMethod.CARD
         and order.paid_at is not None
-        and order.status != OrderStatus.REFUNDED,
+        and order.status != OrderStatus.REFUNDED
+    )
+
+
+def _actions(reason: str = "") -> dict[str, OrderAction]:
+    """The office's buttons on an order; `reason` is what the officer typed beside "Cancel order"."""
+    return {
+        "confirm_payment": OrderAction(
+            offered=_confirm_payment_offered,
+            apply=lambda order, actor, now: mark_paid(
+                order, actor=actor, now=now, note=_("Transfer received (confirmed by the programme office).")
+            ),
+            done=lambda: _("Payment recorded: the order is paid."),
+        ),
+        "cancel": OrderAction(
+            offered=lambda order: can_move(order.status, OrderStatus.CANCELLED),
+            apply=lambda order, actor, now: payment_methods.cancel(order, actor=actor, now=now, reason=reason),
+            done=lambda: _("The order is cancelled and its stock is back on the shelf."),
+        ),
+        "refund": OrderAction(
+            offered=_refund_offered,
+            apply=lambda order, actor, now: refund_order(order, actor=actor, now=now),
+            done=lambda: _("The card payment is refunded."),
+        ),
     }
 
 
@@ -94,37 +120,13 @@ def actions(order: Order) -> dict[str, bool]:
 def order(reference: str) -> str:
     found = _order(reference)
     return render_template(
-        "program/order.html", order=found, actions=actions(found), statuses=LABELS, methods=METHOD_LABELS
+        "program/order.html", order=found, actions=offered(_actions(), found), statuses=LABELS, methods=METHOD_LABELS
     )
 
 
-def _actor() -> str:
-    return f"user:{current_user.id}"
-
-
 def _act(reference: str, action: str) -> Response:
-    found = _order(reference)
-    try:
-        with unit_of_work():
-            allowed = actions(found)
-            now = utcnow()
-            if action == "confirm_payment" and allowed[action]:
-                mark_paid(
-                    found, actor=_actor(), now=now, note=_("Transfer received (confirmed by the programme office).")
-                )
-                message = _("Payment recorded: the order is paid.")
-            elif action == "cancel" and allowed[action]:
-                cancel_order(found, actor=_actor(), now=now, reason=request.form.get("reason", "").strip()[:500])
-                message = _("The order is cancelled and its stock is back on the shelf.")
-            elif action == "refund" and allowed[action]:
-                refund_order(found, actor=_actor(), now=now)
-                message = _("The card payment is refunded.")
-            else:
-                raise DomainError(_("This order cannot do that now."), code="not_allowed")
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(message, "success")
+    table = _actions(reason=request.form.get("reason", "").strip()[:500])
+    perform(table[action], _order(reference), actor=f"user:{current_user.id}")
     return redirect(url_for("program.order", reference=reference))
 
 

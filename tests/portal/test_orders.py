@@ -111,3 +111,16 @@ def test_orders_csv_has_only_the_producers_lines(client, producer_user) -> None:
     assert body.startswith("\ufeffreference,")
     assert f"{order.reference}," in body and "Mực khô Cô Tô,2,400000,800000,pending" in body
     assert "Miến dong" not in body
+
+
+def test_a_button_the_page_does_not_offer_is_refused_and_changes_nothing(client, producer_user, db) -> None:
+    """The portal and the programme office share `orders.actions.perform`: an action the order's page does
+    not show (here: shipping a cash order nobody confirmed) is refused with a message, nothing kept."""
+    order, _mine, _theirs = _two_producer_order(producer_user.producer)
+    db.session.commit()
+    response = client.post(f"/portal/orders/{order.id}/ship", data={"carrier": "GHN"})
+    page = client.get(response.location).get_data(as_text=True)
+    assert "This order cannot do that now." in page
+    db.session.expire_all()
+    assert order.status == OrderStatus.PLACED
+    assert all(line.status == LineStatus.PENDING for line in order.lines)

@@ -125,3 +125,13 @@ def test_a_token_needs_a_name(client, officer) -> None:
     response = client.post("/program/tokens?lang=en", data={"name": "  "})
     assert response.status_code == 400
     assert _db.session.query(ApiToken).count() == 0
+
+
+def test_refunding_a_cash_order_is_refused_and_changes_nothing(client, officer) -> None:
+    order = make_order({make_product(stock=5).id: 1})
+    _db.session.commit()
+    client.get("/program/orders?lang=en")
+    response = client.post(f"/program/orders/{order.reference}/refund")
+    assert "This order cannot do that now." in client.get(response.location).get_data(as_text=True)
+    _db.session.expire_all()
+    assert order.status == OrderStatus.PLACED
