@@ -15,6 +15,7 @@ from markupsafe import Markup
 from storefront import i18n
 from storefront.cart import cart as carts
 from storefront.cart import store as cart_store
+from storefront.catalog import cards
 from storefront.catalog.queries import shown_stars
 from storefront.media.views import media_url
 from storefront.web import labels
@@ -63,6 +64,7 @@ def register_template_helpers(app: Flask) -> None:
         # catalogue
         media_url=media_url,
         shown_stars=shown_stars,
+        card_sizes=cards.CARD_SIZES,
         producer_kind_label=labels.producer_kind,
         issuer_level_label=labels.issuer_level,
         stock_state=labels.stock_state,

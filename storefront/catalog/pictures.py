@@ -26,6 +26,23 @@ def variant(path: str, size: str) -> str:
     return path[: -len(suffix)] + f"-{size}.{images.OUTPUT_EXTENSION}" if path.endswith(suffix) else path
 
 
+def copies(path: str, width: int, height: int, sizes: tuple[str, ...] = ("card", "page")) -> list[tuple[str, int, int]]:
+    """(path, width, height) of each of `sizes` a picture was stored in, smallest first and each width once.
+
+    An upload (and a seeded picture) has a copy per `images.SIZES`, each at most that long on its longest
+    side and never enlarged; a picture made otherwise, or of unknown size, has its one file.
+    """
+    if not (width > 0 and height > 0) or variant(path, "card") == path:
+        return [(path, width, height)]
+    found: list[tuple[str, int, int]] = []
+    for size in sorted(sizes, key=lambda name: images.SIZES[name]):
+        scale = min(1.0, images.SIZES[size] / max(width, height))
+        copy = (variant(path, size), max(1, round(width * scale)), max(1, round(height * scale)))
+        if not found or copy[1] > found[-1][1]:
+            found.append(copy)
+    return found
+
+
 def add_picture(product: Product, data: bytes, *, alt_vi: str, store: Storage, max_bytes: int) -> ProductImage:
     count = db.session.scalar(select(func.count()).where(ProductImage.product_id == product.id)) or 0
     if count >= MAX_PICTURES:

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
+from storefront.catalog.cards import product_cards
 from storefront.catalog.models import Product, ProductStatus
 from storefront.clock import vn_today
 from storefront.db import utcnow
@@ -83,7 +84,7 @@ def scan(code: str, lot: str | None = None) -> ResponseReturnValue:
     with unit_of_work():
         page = queries.scan_page(product, cleaned, vn_today())
         count_this_scan(product, source="qr", batch_id=page.batch.id if page.batch else None)
-        body = render_template("qr/scan.html", page=page, today=vn_today())
+        body = render_template("qr/scan.html", page=page, more=product_cards(page.more, vn_today()), today=vn_today())
     response = Response(body)
     # Never cached on the way: each person's scan is counted here (and the page has a form token).
     response.headers["Cache-Control"] = "private, no-store"

@@ -20,6 +20,7 @@ from storefront.cache import remember
 from storefront.cart.cart import MAX_QUANTITY
 from storefront.catalog import queries as catalog
 from storefront.catalog import stars as star_rules
+from storefront.catalog.cards import product_cards
 from storefront.catalog.filters import CatalogFilters
 from storefront.catalog.richtext import plain_text
 from storefront.i18n import current_language, localized
@@ -94,8 +95,7 @@ def home(today: date) -> dict[str, str]:
         html = block(
             render_template(
                 "web/_home.html",
-                featured=featured,
-                signals=buyer_signals(p.id for p in featured),
+                featured=product_cards(featured, today, buyer_signals(p.id for p in featured)),
                 groups=[(g, counts.get(g.id, 0)) for g in catalog.top_groups()],
                 localities=locality_options(),
                 today=today,
@@ -145,7 +145,7 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
             render_template(
                 "web/_products.html",
                 page=page,
-                signals=buyer_signals(p.id for p in page.items),
+                cards=product_cards(page.items, today, buyer_signals(p.id for p in page.items)),
                 filters=filters,
                 title=title,
                 groups=groups,
@@ -214,9 +214,8 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
                 get_template_attribute(parts, "more")(
                     p=item,
                     today=today,
-                    same_producer=same_producer,
-                    same_locality=same_locality,
-                    signals=signals,
+                    same_producer=product_cards(same_producer, today, signals),
+                    same_locality=product_cards(same_locality, today, signals),
                 )
             ),
             "jsonld": jsonld.dumps(
@@ -289,7 +288,7 @@ def producer(slug: str, page_number: int, today: date) -> dict[str, Any] | None:
                 "web/_producer.html",
                 producer=maker,
                 page=page,
-                signals=buyer_signals(p.id for p in page.items),
+                cards=product_cards(page.items, today, buyer_signals(p.id for p in page.items)),
                 story=story,
                 today=today,
                 page_url=lambda n: url_for("web.producer", slug=maker.slug, **({"page": n} if n > 1 else {})),

@@ -1,0 +1,101 @@
+"""Where a cold page's time goes, in one process: the Flask test client over distinct addresses, profiled.
+
+    .venv/bin/python bench/profile_pages.py                      # 300 distinct product pages, SQLite
+    .venv/bin/python bench/profile_pages.py --workload listings  # distinct filtered listings
+    .venv/bin/python bench/profile_pages.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench_storefront
+
+Uses the benchmark's database (bench/run.py builds it in bench/out/). Prints the wall and CPU time per
+request, the share spent in SQL (cursor execution and fetching), and the cProfile functions that cost the
+most. Unlike bench/run.py it measures no server and no network: it is the steadiest view of what a
+request costs in Python on a machine that others share.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from workloads import build_pools  # noqa: E402
+
+WORKLOADS = {"products": "cold product pages", "listings": "cold filtered listings", "searches": "cold searches"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workload", choices=sorted(WORKLOADS), default="products")
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--database-url", default=f"sqlite:///{HERE / 'out' / 'shop.sqlite3'}")
+    parser.add_argument("--lang", default="vi")
+    parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime, ...")
+    parser.add_argument("--no-profile", action="store_true", help="timings only (cProfile slows Python ~2x)")
+    args = parser.parse_args()
+
+    os.environ.update(
+        DATABASE_URL=args.database_url,
+        SECRET_KEY="profile-secret-key-0123456789abcdefghijkl",  # noqa: S106  a throwaway local process
+        FLASK_DEBUG="0",
+        RATELIMIT_ENABLED="false",
+        REDIS_URL="",
+        MEDIA_ROOT=str(HERE / "out" / "media"),
+    )
+    from sqlalchemy import event
+
+    from storefront.app import create_app
+    from storefront.extensions import db
+
+    app = create_app()
+    paths = build_pools(args.database_url, size=args.requests + args.warmup)[WORKLOADS[args.workload]].paths
+    sql_seconds = [0.0]
+
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _started(conn: Any, cursor: Any, statement: Any, parameters: Any, context: Any, executemany: Any) -> None:
+        context._profile_started = time.perf_counter()
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _ended(conn: Any, cursor: Any, statement: Any, parameters: Any, context: Any, executemany: Any) -> None:
+        sql_seconds[0] += time.perf_counter() - context._profile_started
+
+    client = app.test_client()
+    client.set_cookie("lang", args.lang)
+    for path in paths[: args.warmup]:
+        client.get(path)
+    measured = paths[args.warmup : args.warmup + args.requests]
+    sql_seconds[0] = 0.0
+    profiler = None if args.no_profile else cProfile.Profile()
+    wall, cpu = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
+    statuses: dict[int, int] = {}
+    for path in measured:
+        status = client.get(path).status_code
+        statuses[status] = statuses.get(status, 0) + 1
+    if profiler:
+        profiler.disable()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    n = len(measured)
+    print(
+        f"{n} requests ({statuses}): {wall * 1000 / n:.2f} ms wall, {cpu * 1000 / n:.2f} ms CPU per request; "
+        f"SQL execute {sql_seconds[0] * 1000 / n:.2f} ms{' (profiled: Python ~2x slower)' if profiler else ''}"
+    )
+    if profiler:
+        pstats.Stats(profiler).strip_dirs().sort_stats(args.sort).print_stats(args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
