@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, Str
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storefront.db import Base, money_column, str_enum, utcnow
+from storefront.producers.models import Producer
 
 
 class OrderStatus(StrEnum):
@@ -157,6 +158,8 @@ class OrderLine(Base):
     tracking_number: Mapped[str] = mapped_column(String(80), default="")
 
     order: Mapped[Order] = relationship(back_populates="lines")
+    #: The producer today, for a link to its page; names shown on the order are the snapshot above.
+    producer: Mapped[Producer | None] = relationship(viewonly=True)
 
 
 class OrderEvent(Base):

@@ -48,6 +48,13 @@ def shipping_for_parcel(goods_vnd: int, rules: ShippingRules) -> int:
     return 0 if goods_vnd >= rules.free_threshold_vnd else money.vnd(rules.fee_vnd)
 
 
+def more_for_free_shipping(goods_vnd: int, rules: ShippingRules) -> int:
+    """How much more from the same producer makes its parcel ship free; 0 once it does (or ships nothing)."""
+    if shipping_for_parcel(goods_vnd, rules) == 0:
+        return 0
+    return money.subtract(rules.free_threshold_vnd, goods_vnd)
+
+
 def quote(lines: Iterable[PricedLine], rules: ShippingRules) -> Quote:
     goods: dict[int, int] = {}
     for line in lines:

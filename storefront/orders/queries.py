@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
 from storefront.extensions import db
-from storefront.orders.models import Order, OrderStatus
+from storefront.orders.models import Order, OrderLine, OrderStatus
 
 #: What `secrets.token_urlsafe` and our references are made of. Anything else (a NUL byte, for one, which
 #: PostgreSQL refuses in a text parameter) cannot be an order and never reaches the database.
@@ -20,7 +20,8 @@ _REFERENCE = re.compile(r"[0-9A-Z]{1,16}")
 
 
 def _with_details() -> tuple[_AbstractLoad, ...]:
-    return (selectinload(Order.lines), selectinload(Order.events))
+    # Each line's producer comes with the lines (a join, no query of its own): the page links each parcel.
+    return (selectinload(Order.lines).joinedload(OrderLine.producer), selectinload(Order.events))
 
 
 def order_by_token(token: str) -> Order | None:
