@@ -13,6 +13,7 @@ from storefront import money
 from storefront.cart.cart import MAX_QUANTITY
 from storefront.catalog.models import Product
 from storefront.extensions import db
+from storefront.orders.parcels import Parcel, Sender, group_into_parcels
 from storefront.orders.pricing import PricedLine, Quote, ShippingRules, quote
 
 
@@ -50,6 +51,8 @@ class CartView:
     quote: Quote
     #: Product ids in the cookie that no longer exist: dropped from the cart on the next write.
     missing: frozenset[int]
+    #: The same lines by producer: what each parcel costs to ship and what is left to ship it free.
+    parcels: tuple[Parcel[CartLine], ...] = ()
 
     @property
     def has_problems(self) -> bool:
@@ -89,5 +92,18 @@ def load_cart(cart: Mapping[int, int], rules: ShippingRules) -> CartView:
     ]
     found = {p.id for p in products}
     return CartView(
-        lines=lines, quote=quote(buyable, rules), missing=frozenset(pid for pid in cart if pid not in found)
+        lines=lines,
+        quote=quote(buyable, rules),
+        missing=frozenset(pid for pid in cart if pid not in found),
+        parcels=tuple(group_into_parcels(lines, sender=_sender, goods=_goods, rules=rules)),
     )
+
+
+def _sender(line: CartLine) -> Sender:
+    producer = line.product.producer
+    return Sender(key=producer.id, name=producer.name, slug=producer.slug)
+
+
+def _goods(line: CartLine) -> int | None:
+    """What a line adds to its parcel: nothing while it cannot be bought as it is (the quote leaves it out)."""
+    return None if line.problem else line.line_total_vnd

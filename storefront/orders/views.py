@@ -11,7 +11,9 @@ from storefront.db import utcnow
 from storefront.errors import DomainError
 from storefront.orders.lazy import expire_if_seen_overdue
 from storefront.orders.models import Order
+from storefront.orders.parcels import order_parcels
 from storefront.orders.paying import PaymentPanel, payment_panel
+from storefront.orders.pricing import rules_from_config
 from storefront.orders.queries import order_by_token
 from storefront.orders.status import LABELS, METHOD_LABELS
 from storefront.uow import unit_of_work
@@ -50,6 +52,9 @@ def status(token: str) -> Any:
         render_template(
             "orders/status.html",
             order=order,
+            parcels=order_parcels(
+                order.lines, shipping_vnd=order.shipping_vnd, rules=rules_from_config(current_app.config)
+            ),
             payment_template=panel.template if panel else None,
             status_labels=LABELS,
             method_labels=METHOD_LABELS,
