@@ -26,7 +26,7 @@ def browser_context_args() -> dict[str, Any]:
 
 
 def _product(page: Any, slug: str) -> dict[str, Any]:
-    response = page.request.get(f"/api/v1/products/{slug}")
+    response = page.request.get(f"/api/v1/products/{slug}?lang=en")
     assert response.ok, f"demo product {slug} is missing"
     return response.json()
 
@@ -52,6 +52,37 @@ def _fill_address(page: Any) -> None:
     page.get_by_label("Commune/Ward").select_option(label="Phường Hạ Long")
 
 
+def _unfold_summary(page: Any) -> None:
+    """Checkout's order summary is folded to its total on a phone (open on a wide screen): open it."""
+    summary = page.locator("details.checkout-summary")
+    if not summary.evaluate("details => details.open"):
+        summary.locator("summary").click()
+
+
+def _expect_parcels(page: Any, parcels: list[tuple[dict[str, Any], tuple[int, int]]]) -> None:
+    """Each product under its producer's heading, with that parcel's own shipping line and, while it pays a
+    fee, what is left to ship it free."""
+    from playwright.sync_api import expect
+
+    for product, (goods_vnd, shipping_vnd) in parcels:
+        name = product["producer"]["name"]
+        parcel = page.locator(f'[data-parcel="{name}"]')
+        expect(parcel.get_by_role("heading", name=name)).to_be_visible()
+        expect(parcel.get_by_role("link", name=name)).to_have_attribute(
+            "href", f"/producers/{product['producer']['slug']}"
+        )
+        expect(parcel).to_contain_text(product["name"])
+        expect(parcel.locator("[data-parcel-shipping]")).to_have_text(
+            "Free" if shipping_vnd == 0 else format_vnd(shipping_vnd, "en")
+        )
+        hint = parcel.locator("[data-parcel-hint]")
+        if shipping_vnd:
+            left = format_vnd(RULES.free_threshold_vnd - goods_vnd, "en")
+            expect(hint).to_have_text(f"Add {left} more from {name} for free shipping.")
+        else:
+            expect(hint).to_have_count(0)
+
+
 def test_a_guest_buys_from_two_producers_cash_on_delivery(page: Any, screenshot_dir: Path) -> None:
     from playwright.sync_api import expect
 
@@ -71,10 +102,13 @@ def test_a_guest_buys_from_two_producers_cash_on_delivery(page: Any, screenshot_
     )
     total = format_vnd(expected.total_vnd, "en")
     expect(page.locator("[data-total]")).to_have_text(total)
+    _expect_parcels(page, [(noodles, expected.parcels[1]), (cakes, expected.parcels[2])])
 
     page.get_by_role("link", name="Checkout").click()
     page.wait_for_url(re.compile(r"/checkout$"))
     expect(page.locator("[data-total]")).to_have_text(total)  # shipping shown before the order is placed
+    _unfold_summary(page)
+    _expect_parcels(page, [(noodles, expected.parcels[1]), (cakes, expected.parcels[2])])
     _fill_address(page)
     page.get_by_label("Cash on delivery").check()
     page.get_by_role("button", name="Place order").click()
