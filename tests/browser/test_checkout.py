@@ -59,9 +59,9 @@ def _unfold_summary(page: Any) -> None:
         summary.locator("summary").click()
 
 
-def _expect_parcels(page: Any, parcels: list[tuple[dict[str, Any], tuple[int, int]]]) -> None:
+def _expect_parcels(page: Any, parcels: list[tuple[dict[str, Any], tuple[int, int]]], *, placed: bool = False) -> None:
     """Each product under its producer's heading, with that parcel's own shipping line and, while it pays a
-    fee, what is left to ship it free."""
+    fee and the order is not placed yet, what is left to ship it free."""
     from playwright.sync_api import expect
 
     for product, (goods_vnd, shipping_vnd) in parcels:
@@ -76,7 +76,7 @@ def _expect_parcels(page: Any, parcels: list[tuple[dict[str, Any], tuple[int, in
             "Free" if shipping_vnd == 0 else format_vnd(shipping_vnd, "en")
         )
         hint = parcel.locator("[data-parcel-hint]")
-        if shipping_vnd:
+        if shipping_vnd and not placed:
             left = format_vnd(RULES.free_threshold_vnd - goods_vnd, "en")
             expect(hint).to_have_text(f"Add {left} more from {name} for free shipping.")
         else:
@@ -116,6 +116,7 @@ def test_a_guest_buys_from_two_producers_cash_on_delivery(page: Any, screenshot_
     page.wait_for_url(re.compile(r"/orders/[A-Za-z0-9_-]{40,}$"))
     expect(page.get_by_text("Thank you! Your order")).to_be_visible()
     expect(page.locator("[data-order-total]")).to_have_text(total)
+    _expect_parcels(page, [(noodles, expected.parcels[1]), (cakes, expected.parcels[2])], placed=True)
     expect(page.locator("[data-status]")).to_have_text("Placed")
     expect(page.locator("main")).to_contain_text("Cash on delivery")
     expect(page.locator("[data-cart-count]")).to_have_text("0")

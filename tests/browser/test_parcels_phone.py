@@ -1,4 +1,4 @@
-"""The cart and checkout by parcel on a 390 × 844 phone, in Vietnamese and English, with and without JavaScript:
+"""The cart, checkout and order page by parcel on a 390 × 844 phone, in Vietnamese and English, with and without JavaScript:
 a group per producer, nothing wider than the screen."""
 
 from __future__ import annotations
@@ -66,6 +66,20 @@ def test_cart_and_checkout_by_parcel_fit_a_phone(page: Any, screenshot_dir: Path
     expect(page.locator("[data-parcel]")).to_have_count(2)
     _no_sideways_scroll(page)
     page.screenshot(path=str(screenshot_dir / f"checkout-parcels-390-{language}.png"), full_page=True)
+
+    # The order page lists what was bought by parcel too (fields by name: the labels are in either language).
+    page.locator("[name=full_name]").fill("Nguyễn Thị Lan")
+    page.locator("[name=phone]").fill("0912 345 678")
+    page.locator("[name=address]").fill("12 Trần Hưng Đạo")
+    page.locator("[name=province]").select_option(label="Quảng Ninh")
+    page.locator("[name=ward]").select_option(label="Phường Hạ Long")
+    page.locator("[name=payment_method][value=cod]").check()
+    page.locator("form#checkout-form button[type=submit]").last.click()
+    page.wait_for_url("**/orders/*")
+    expect(page.locator("[data-parcel]")).to_have_count(2)
+    expect(page.locator("[data-parcel-hint]")).to_have_count(0)
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(screenshot_dir / f"order-parcels-390-{language}.png"), full_page=True)
 
 
 @pytest.fixture()
