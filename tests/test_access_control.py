@@ -148,6 +148,7 @@ ROUTES: dict[str, Access] = {
     "checkout.checkout": public(),
     "checkout.communes": public(),
     "orders.status": public(_token),
+    "orders.progress": public(_token),
     "order_lookup.lookup": public(),
     # --- reviews: the order's link proves the purchase; officers hide
     "reviews.write": public(lambda w: {"token": w.order.token, "line_id": w.order.lines[0].id}),
@@ -155,6 +156,7 @@ ROUTES: dict[str, Access] = {
     "reviews.show": officers(lambda w: {"review_id": 1}),
     "payments.pay_by_card": public(_token),
     "payments.switch_to_transfer": public(_token),
+    "payments.transfer_qr": public(_token),
     "stripe_webhooks.stripe_webhook": signed_request_only(),
     # --- accounts
     "auth.login": public(),

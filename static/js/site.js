@@ -2,12 +2,13 @@
 (function () {
   "use strict";
 
-  // The search box's type-ahead lives in its own file, fetched only on pages that have the box.
+  // A part of some pages brings its own file, fetched only where that part is: the search box's
+  // type-ahead, the order page's bank-transfer panel.
   var here = document.currentScript && document.currentScript.src;
-  function loadTypeahead() {
-    if (!here || !document.getElementById("site-search")) return;
+  function loadFor(selector, file) {
+    if (!here || !document.querySelector(selector)) return;
     var script = document.createElement("script");
-    script.src = here.replace(/site\.js(\?.*)?$/, "typeahead.js");
+    script.src = here.replace(/site\.js(\?.*)?$/, file);
     script.defer = true;
     document.head.appendChild(script);
   }
@@ -86,7 +87,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    loadTypeahead();
+    loadFor("#site-search", "typeahead.js");
+    loadFor("[data-transfer]", "transfer.js");
     document.querySelectorAll(".gallery").forEach(enhanceGallery);
     document.querySelectorAll("form.filters").forEach(tidyFilters);
     document.querySelectorAll("button[data-step]").forEach(enhanceStepper);

@@ -30,6 +30,22 @@ def order_by_token(token: str) -> Order | None:
     return db.session.scalars(select(Order).where(Order.token == token).options(*_with_details())).first()
 
 
+def order_row_by_token(token: str) -> Order | None:
+    """The order alone, without its lines or history: one read by the unique token, for the QR image."""
+    if not _TOKEN.fullmatch(token or ""):
+        return None
+    return db.session.scalars(select(Order).where(Order.token == token)).first()
+
+
+def order_progress_by_token(token: str) -> tuple[OrderStatus, datetime | None] | None:
+    """The status and payment deadline alone: what the order page's poll asks every few seconds, read
+    from the token's unique index with no other row loaded."""
+    if not _TOKEN.fullmatch(token or ""):
+        return None
+    row = db.session.execute(select(Order.status, Order.pay_by).where(Order.token == token)).first()
+    return None if row is None else (row.status, row.pay_by)
+
+
 def order_by_reference(reference: str) -> Order | None:
     reference = (reference or "").strip().upper()
     if not _REFERENCE.fullmatch(reference):

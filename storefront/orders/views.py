@@ -1,20 +1,24 @@
-"""The buyer's order page, reached by the unguessable link given at checkout."""
+"""The buyer's order page, reached by the unguessable link given at checkout, and the small JSON status
+its script asks while a payment is awaited."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from storefront.db import utcnow
-from storefront.errors import DomainError
+from storefront.errors import DomainError, json_error
+from storefront.extensions import limiter
+from storefront.i18n import machine_time
 from storefront.orders.lazy import expire_if_seen_overdue
-from storefront.orders.models import Order
+from storefront.orders.models import Order, OrderStatus
 from storefront.orders.parcels import order_parcels
 from storefront.orders.paying import PaymentPanel, payment_panel
 from storefront.orders.pricing import rules_from_config
-from storefront.orders.queries import order_by_token
+from storefront.orders.queries import order_by_token, order_progress_by_token
 from storefront.orders.status import LABELS, METHOD_LABELS
 from storefront.uow import unit_of_work
 
@@ -65,3 +69,32 @@ def status(token: str) -> Any:
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+#: The order page polls every few seconds while it is open: room for two tabs of it, not for a sweep.
+PROGRESS_LIMITS = "30 per minute;600 per hour"
+
+
+@bp.get("/orders/<token>/status.json")
+@limiter.limit(PROGRESS_LIMITS)
+def progress(token: str) -> Any:
+    """Where the order stands, for the page's poll: one read by the token's unique index, nothing written
+    and no payment service asked. `awaiting_payment` turns false once the money is confirmed, the order is
+    cancelled or its window has passed: the page then reloads and shows (and, if overdue, applies) it."""
+    found = order_progress_by_token(token)
+    if found is None:
+        response, code = json_error("not_found", _("We could not find that order."), 404)
+    else:
+        order_status, pay_by = found
+        awaiting = order_status == OrderStatus.AWAITING_PAYMENT and (pay_by is None or pay_by > utcnow())
+        response, code = (
+            jsonify(
+                status=order_status.value,
+                awaiting_payment=awaiting,
+                pay_by=machine_time(pay_by) if pay_by is not None else None,
+            ),
+            200,
+        )
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response, code

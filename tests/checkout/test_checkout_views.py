@@ -100,7 +100,7 @@ def test_a_bank_transfer_order_shows_the_vietqr_code(app, client, db, basket) ->
     order = db.session.scalars(select(Order)).one()
     assert order.status == OrderStatus.AWAITING_PAYMENT and order.payment_method == PaymentMethod.BANK_TRANSFER
     shown = client.get(response.headers["Location"] + "?lang=en").get_data(as_text=True)
-    assert "Pay by bank transfer" in shown and 'class="vietqr" src="data:image/svg+xml' in shown
+    assert "Pay by bank transfer" in shown and 'class="vietqr" src="data:image/png;base64,' in shown
     assert f"VietQR code to pay ₫990,000 for order {order.reference}" in shown
     assert app.config["VIETQR_ACCOUNT_NO"] in shown and "Vietcombank" in shown
     payload = re.search(r'<code class="payload">([^<]+)</code>', shown).group(1)
