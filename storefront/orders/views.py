@@ -14,6 +14,7 @@ from storefront.errors import DomainError, json_error
 from storefront.extensions import limiter
 from storefront.i18n import machine_time
 from storefront.orders.lazy import expire_if_seen_overdue
+from storefront.orders.limits import PROGRESS_PER_ADDRESS, PROGRESS_PER_ORDER, order_token_key
 from storefront.orders.models import Order, OrderStatus
 from storefront.orders.parcels import order_parcels
 from storefront.orders.paying import PaymentPanel, payment_panel
@@ -71,12 +72,9 @@ def status(token: str) -> Any:
     return response
 
 
-#: The order page polls every few seconds while it is open: room for two tabs of it, not for a sweep.
-PROGRESS_LIMITS = "30 per minute;600 per hour"
-
-
 @bp.get("/orders/<token>/status.json")
-@limiter.limit(PROGRESS_LIMITS)
+@limiter.limit(PROGRESS_PER_ADDRESS)
+@limiter.limit(PROGRESS_PER_ORDER, key_func=order_token_key)
 def progress(token: str) -> Any:
     """Where the order stands, for the page's poll: one read by the token's unique index, nothing written
     and no payment service asked. `awaiting_payment` turns false once the money is confirmed, the order is

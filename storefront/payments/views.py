@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from storefront.db import utcnow
 from storefront.errors import DomainError
 from storefront.extensions import limiter
+from storefront.orders.limits import QR_PER_ADDRESS, QR_PER_ORDER, order_token_key
 from storefront.orders.models import Order
 from storefront.orders.queries import order_by_token, order_row_by_token
 from storefront.payments.card import pay_by_transfer_instead
@@ -65,7 +66,8 @@ def switch_to_transfer(token: str) -> Any:
 
 
 @bp.get("/orders/<token>/vietqr.png")
-@limiter.limit("20 per minute;200 per hour")
+@limiter.limit(QR_PER_ADDRESS)
+@limiter.limit(QR_PER_ORDER, key_func=order_token_key)
 def transfer_qr(token: str) -> Response:
     """The order's VietQR code as a PNG download, to open from the phone's gallery in a banking app. Only
     while the transfer is awaited: a paid, cancelled or overdue order has nothing left to pay."""

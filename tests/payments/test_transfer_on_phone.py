@@ -96,10 +96,15 @@ def test_no_picture_once_nothing_is_left_to_pay_by_transfer(client, db, state) -
     assert "Không tìm thấy trang này." in response.get_data(as_text=True)
 
 
-def test_the_picture_is_rate_limited(rate_limited_client, db) -> None:
-    order = _transfer_order(db)
-    codes = [rate_limited_client.get(f"/orders/{order.token}/vietqr.png").status_code for _ in range(21)]
-    assert codes[:20] == [200] * 20 and codes[20] == 429
+def test_the_picture_is_rate_limited_per_order_and_per_address(rate_limited_client, db) -> None:
+    first, second = _transfer_order(db), _transfer_order(db)
+    codes = [rate_limited_client.get(f"/orders/{first.token}/vietqr.png").status_code for _ in range(11)]
+    assert codes[:10] == [200] * 10 and codes[10] == 429
+    assert rate_limited_client.get(f"/orders/{second.token}/vietqr.png").status_code == 200  # its own budget
+    # One address sweeping many links meets a limit of its own.
+    guesses = [rate_limited_client.get(f"/orders/guess{n}/vietqr.png").status_code for n in range(49)]
+    assert set(guesses) == {404}
+    assert rate_limited_client.get(f"/orders/{second.token}/vietqr.png").status_code == 429
 
 
 # --- copy buttons and the deadline, on the page
@@ -241,18 +246,20 @@ def test_the_status_needs_the_orders_token(client, db, token, lang, messages) ->
     assert order.reference not in response.get_data(as_text=True)
 
 
-def test_the_status_is_rate_limited_with_a_json_answer(rate_limited_client, db) -> None:
-    order = _transfer_order(db)
+def test_the_status_is_rate_limited_per_order_with_a_json_answer(rate_limited_client, db) -> None:
+    order, other = _transfer_order(db), _transfer_order(db)
     url = f"/orders/{order.token}/status.json"
     headers = {"Accept": "application/json"}
     codes = [rate_limited_client.get(url, headers=headers).status_code for _ in range(31)]
     assert codes[:30] == [200] * 30 and codes[30] == 429
     refused = rate_limited_client.get(url, headers=headers)
     assert refused.status_code == 429 and refused.get_json()["error"]["code"] == "rate_limited"
+    # Another order polled from the same address (a carrier's NAT) still answers.
+    assert rate_limited_client.get(f"/orders/{other.token}/status.json").status_code == 200
 
 
-def test_wrong_tokens_count_against_the_same_limit(rate_limited_client, db) -> None:
+def test_a_sweep_of_guessed_tokens_meets_the_per_address_limit(rate_limited_client, db) -> None:
     order = _transfer_order(db)
-    for n in range(30):
+    for n in range(300):
         assert rate_limited_client.get(f"/orders/guess{n}/status.json").status_code == 404
     assert rate_limited_client.get(f"/orders/{order.token}/status.json").status_code == 429
