@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +11,7 @@ from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale, get_translations, refresh
+from markupsafe import Markup, escape
 
 from storefront.extensions import babel
 from storefront.money import format_vnd
@@ -176,3 +178,27 @@ def machine_time(value: date | datetime) -> str:
         aware = value if value.tzinfo else value.replace(tzinfo=UTC)
         return aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return value.isoformat()
+
+
+#: Words of Vietnamese business and government that names keep in English too, with what they mean. The
+#: footer explains each on every English page; `explain_local_terms` marks them where a name uses them.
+LOCAL_TERMS = {
+    "HTX": "hợp tác xã: a cooperative",
+    "UBND": "Ủy ban nhân dân: a People's Committee, the local government",
+    "Đặc khu": "a special zone (an island district)",
+}
+_LOCAL_TERM = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, LOCAL_TERMS)) + r")(?!\w)")
+
+
+def explain_local_terms(text: str) -> Markup:
+    """`text` escaped; in English each local term in it an `<abbr lang="vi">` whose title says what it
+    means (for a pointer's hover and screen readers; the footer's glossary is what a phone shows)."""
+    escaped = escape(text)
+    if current_language() != "en":
+        return escaped
+    return Markup(  # noqa: S704  built from escaped text and our own constants
+        _LOCAL_TERM.sub(
+            lambda found: f'<abbr lang="vi" title="{escape(LOCAL_TERMS[found.group(1)])}">{found.group(1)}</abbr>',
+            str(escaped),
+        )
+    )

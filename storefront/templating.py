@@ -50,6 +50,7 @@ def register_template_helpers(app: Flask) -> None:
     env.filters["dateformat"] = i18n.format_day
     env.filters["datetimeformat"] = i18n.format_moment
     env.filters["machine_time"] = i18n.machine_time
+    env.filters["local_terms"] = i18n.explain_local_terms
     env.globals.update(
         # language
         localized=i18n.localized,
