@@ -50,6 +50,8 @@ def _compose(order: Order, kind: str) -> tuple[str, str]:
                 reference=order.reference,
                 total=total,
             )
+            after = _what_happens_next(order, total)
+            intro = f"{intro}\n\n{after}" if after else intro
         elif kind == "paid":
             subject = _("Payment received for order %(reference)s", reference=order.reference)
             intro = _(
@@ -71,6 +73,35 @@ def _compose(order: Order, kind: str) -> tuple[str, str]:
             intro = _("There is news about your order %(reference)s.", reference=order.reference)
         follow = _("Follow your order here: %(link)s", link=link)
     return subject, f"{intro}\n\n{follow}\n\nOCOP Quảng Ninh\n"
+
+
+def _what_happens_next(order: Order, total: str) -> str:
+    """The "placed" message's second paragraph, as the order page says it: the call that confirms cash on
+    delivery, one parcel per producer, what to have ready or to pay. Only our words and the order's figures."""
+    parcels = len({line.producer_id or line.producer_name for line in order.lines})
+    method = order.payment_method.value
+    if method == "cod" and parcels == 1:
+        return _(
+            "What happens next: we call you to confirm the order, then the producer sends it in one parcel. "
+            "Have %(total)s ready in cash for the courier.",
+            total=total,
+        )
+    if method == "cod":
+        return _(
+            "What happens next: we call you to confirm the order, then each producer sends its own parcel "
+            "(%(count)s in all, perhaps on different days). Have %(total)s ready in cash in all: each courier "
+            "collects that parcel's share.",
+            count=parcels,
+            total=total,
+        )
+    if method == "bank_transfer":
+        return _(
+            "What happens next: pay %(total)s by bank transfer with the message %(reference)s (the order's "
+            "page has the account and a QR code). Once the money is in, the producers send your goods.",
+            total=total,
+            reference=order.reference,
+        )
+    return ""
 
 
 def _too_many_for(address: str, now: datetime) -> bool:

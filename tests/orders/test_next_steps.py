@@ -36,7 +36,7 @@ def test_cash_on_delivery_from_one_producer(client, db, app) -> None:
     shown = _next_steps(client, order, "en")
     hours = app.config["COD_CONFIRM_HOURS"]
     assert "What happens next" in shown
-    assert f"The producer calls you at {order.phone} to confirm the order" in shown
+    assert f"We call you at {order.phone} to confirm the order" in shown
     assert f"within {hours} hours is cancelled" in shown
     assert f"one parcel, from {order.lines[0].producer_name}." in shown
     assert f"Have {format_vnd(order.total_vnd, 'en')} ready in cash: you pay the courier" in shown
@@ -55,7 +55,7 @@ def test_in_vietnamese(client, db) -> None:
     order = _two_producers()
     db.session.commit()
     shown = _next_steps(client, order, "vi")
-    assert "Tiếp theo" in shown and f"Nhà sản xuất sẽ gọi cho bạn theo số {order.phone}" in shown
+    assert "Tiếp theo" in shown and f"Chúng tôi sẽ gọi cho bạn theo số {order.phone}" in shown
     assert "Hàng được gửi thành 2 kiện, mỗi nhà sản xuất một kiện" in shown
     assert f"Chuẩn bị sẵn tổng cộng {format_vnd(order.total_vnd, 'vi')} tiền mặt" in shown
     assert "What happens next" not in shown and "parcel" not in shown
@@ -66,7 +66,7 @@ def test_a_transfer_waits_for_the_money_and_then_has_nothing_left_to_pay(client,
     db.session.commit()
     waiting = _next_steps(client, order, "en")
     assert "Once your payment is confirmed, this page says so" in waiting
-    assert "calls you" not in waiting and "ready in cash" not in waiting
+    assert "call you" not in waiting and "ready in cash" not in waiting
     lifecycle.mark_paid(order, actor="officer", now=utcnow())
     db.session.commit()
     paid = _next_steps(client, order, "en")
@@ -95,5 +95,5 @@ def test_a_confirmed_cash_order_still_says_what_to_have_ready(client, db) -> Non
     lifecycle.confirm_order(order, actor="producer", now=utcnow())
     db.session.commit()
     shown = _next_steps(client, order, "en")
-    assert "Your order is confirmed" in shown and "calls you" not in shown
+    assert "Your order is confirmed" in shown and "call you" not in shown
     assert f"Have {format_vnd(order.total_vnd, 'en')} ready in cash" in shown

@@ -90,3 +90,31 @@ def test_two_senders_at_once_never_send_a_message_twice(db) -> None:
     racing = SenderRacedByAnother()
     assert send_pending(NOW, racing) == 1
     assert racing.sent == [f"Đơn hàng {first.reference} của bạn"]
+
+
+def _placed_body(order) -> str:
+    return db.session.scalars(
+        select(OutboxMessage.body).where(OutboxMessage.order_id == order.id, OutboxMessage.kind == "placed")
+    ).one()
+
+
+def test_the_placed_message_says_what_happens_next(db) -> None:
+    from storefront.money import format_vnd
+    from tests.factories import make_producer
+
+    one = make_order({make_product(price_vnd=150_000).id: 1}, buyer=make_buyer(language="en"))
+    body = _placed_body(one)
+    assert "we call you to confirm the order, then the producer sends it in one parcel" in body
+    assert f"Have {format_vnd(one.total_vnd, 'en')} ready in cash for the courier." in body
+
+    two = make_order(
+        {make_product(producer=make_producer()).id: 1, make_product(producer=make_producer()).id: 1},
+        buyer=make_buyer(language="vi"),
+    )
+    body = _placed_body(two)
+    assert "tổng cộng 2 kiện" in body and f"tổng cộng {format_vnd(two.total_vnd, 'vi')} tiền mặt" in body
+
+    transfer = make_order({make_product().id: 1}, PaymentMethod.BANK_TRANSFER, buyer=make_buyer(language="en"))
+    body = _placed_body(transfer)
+    assert f"pay {format_vnd(transfer.total_vnd, 'en')} by bank transfer with the message {transfer.reference}" in body
+    assert "call you" not in body
