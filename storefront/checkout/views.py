@@ -22,7 +22,7 @@ from storefront.i18n import current_language
 from storefront.orders.lazy import retry_after_releasing_holds
 from storefront.orders.models import Order, PaymentMethod
 from storefront.orders.pricing import rules_from_config
-from storefront.orders.services import BuyerDetails, PriceChanged, place_order
+from storefront.orders.services import BuyerDetails, CartChanged, PriceChanged, place_order
 from storefront.payments import methods as payment_methods
 from storefront.places import lookups
 from storefront.uow import unit_of_work
@@ -42,8 +42,13 @@ def _card_offered() -> bool:
     return PaymentMethod.CARD in payment_methods.offered(current_app.config)
 
 
-def _render(form: CheckoutForm, *, status: int = 200, problem: str | None = None) -> Any:
+def _render(form: CheckoutForm, *, status: int = 200, problem: str | None = None, requote: bool = False) -> Any:
+    """The form again with what was typed. `requote`: it now stands for the cart as it is (a new one-time
+    key, today's prices to confirm)."""
     summary = load_cart(store.read(request), rules_from_config(current_app.config))
+    if requote:
+        form.submission_key.data = secrets.token_urlsafe(24)
+        form.quoted.data = format_quoted(summary.prices)
     return render_template("checkout/form.html", form=form, cart=summary, problem=problem), status
 
 
@@ -150,6 +155,10 @@ def checkout() -> Any:
         return _render(form, status=422, problem=_("Please correct the fields marked below."))
     try:
         order = _place(form)  # its own unit of work: the order stands whatever Stripe says next
+    except CartChanged as changed:
+        # An old form sent again after the cart changed: its order is another cart's. This cart is shown,
+        # untouched, with the form and a key of its own; nothing was placed.
+        return _render(form, status=409, problem=changed.message, requote=True)
     except PriceChanged as changed:
         form.quoted.data = format_quoted(changed.prices)
         return _render(form, status=409, problem=changed.message)

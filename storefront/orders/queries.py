@@ -54,7 +54,9 @@ def order_by_reference(reference: str) -> Order | None:
 
 
 def order_by_submission_key(key: str) -> Order | None:
-    return db.session.scalars(select(Order).where(Order.submission_key == key)).first()
+    return db.session.scalars(
+        select(Order).where(Order.submission_key == key).options(selectinload(Order.lines))
+    ).first()
 
 
 def list_orders(

@@ -55,6 +55,13 @@ class PriceChanged(Conflict):
         self.prices = prices
 
 
+class CartChanged(Conflict):
+    """The form's one-time key already placed an order, for other goods than this cart holds now (the buyer
+    went back to an old checkout form after changing the cart): the form must be shown again."""
+
+    code = "cart_changed"
+
+
 @dataclass(frozen=True)
 class BuyerDetails:
     full_name: str
@@ -114,7 +121,8 @@ def place_order(
     """Place an order for `items` (product id -> quantity) or raise.
 
     The first write is the order row itself, carrying the form's one-time `submission_key`: a second
-    submission of the same form fails its unique constraint and gets the first order back. Writing first
+    submission of the same form fails its unique constraint and gets the first order back, when it is for
+    the same goods; for a cart that changed since, CartChanged (nothing placed, nothing taken). Writing first
     also matters on SQLite, whose deferred transactions cannot turn a read into a write under contention.
     `confirmed_prices` (product id -> the price the buyer was shown) is a confirmation only: a mismatch
     raises PriceChanged with today's prices; what is charged is always read here, from the database.
@@ -156,6 +164,11 @@ def place_order(
         existing = order_by_submission_key(submission_key) if submission_key else None
         if existing is None:
             raise Conflict(_("We could not save your order. Please try again."), code="order_not_saved")
+        if {line.product_id: line.quantity for line in existing.lines} != items:
+            # The same key for another cart: the first order is not this one, and this cart is not placed.
+            raise CartChanged(
+                _("Your cart has changed since this form was sent. Please check your order and place it again.")
+            )
         return existing
 
     short = stock.take(items, order_id=order.id, now=now)

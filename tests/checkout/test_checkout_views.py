@@ -277,6 +277,39 @@ def test_a_double_submission_makes_one_order(client, db, basket) -> None:
     assert _orders(db) == 1
 
 
+def test_an_old_form_sent_again_after_the_cart_changed_comes_back_as_the_form(client, db, basket) -> None:
+    """Issue 12, item 7: place an order, put something else in the cart, send the old form again: the
+    form comes back for the new cart (not the first order's thank-you), nothing placed, the cart kept."""
+    first, second = basket
+    page = client.get("/checkout?lang=en").get_data(as_text=True)
+    old_form = _good(**_form(page))
+    placed = client.post("/checkout?lang=en", data=old_form)
+    assert placed.status_code == 303 and client.get_cookie("cart") is None
+    assert "Thank you!" in client.get(placed.location).get_data(as_text=True)  # the buyer saw the first order
+    client.post("/cart/add", data={"product": second.slug, "quantity": "3"})
+    client.get("/cart")
+    new_cart = client.get_cookie("cart").value
+
+    again = client.post("/checkout?lang=en", data=old_form)
+    body = again.get_data(as_text=True)
+    assert again.status_code == 409
+    assert "Your cart has changed since this form was sent." in body and 'role="alert"' in body
+    assert "Thank you" not in body and "Place order" in body
+    assert 'value="Nguyễn Thị Lan"' in body  # what was typed stays
+    assert "₫180,000" in body  # the summary is the new cart: 3 × 60,000 noodles
+    assert client.get_cookie("cart").value == new_cart  # the cart is untouched
+    assert _orders(db) == 1
+    fresh = _form(body)
+    assert fresh["submission_key"] != old_form["submission_key"]
+
+    # The re-rendered form places the new cart, once, at the prices it shows.
+    placed_again = client.post("/checkout?lang=en", data=_good(**fresh))
+    assert placed_again.status_code == 303 and placed_again.location != placed.location
+    assert _orders(db) == 2
+    newest = db.session.scalars(select(Order).order_by(Order.id.desc())).first()
+    assert [(line.product_id, line.quantity) for line in newest.lines] == [(second.id, 3)]
+
+
 def test_stock_sold_out_meanwhile_keeps_what_was_typed(client, db, basket) -> None:
     first, second = basket
     client.post("/cart/add", data={"product": first.slug, "quantity": "1"})  # 3 of the squid now

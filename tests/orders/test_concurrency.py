@@ -20,6 +20,7 @@ from storefront.errors import OutOfStock
 from storefront.extensions import db
 from storefront.notify.models import OutboxMessage
 from storefront.orders.models import Order, OrderEvent, OrderLine, StockMovement
+from storefront.orders.services import CartChanged
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
 from tests.factories import make_group, make_locality, make_order, make_producer, make_product
@@ -174,3 +175,46 @@ def test_an_unconfirmed_cod_order_is_released_once_by_racing_sweeps(
         moved = db.session.scalar(select(func.sum(StockMovement.delta)).where(StockMovement.order_id == order_id))
         assert moved == 0  # taken 4, given back 4, once
         db.session.remove()
+
+
+def test_one_form_sent_at_once_for_two_carts_places_one_order(app: Flask, committed_catalogue: dict[str, Any]) -> None:
+    """Issue 12, item 7, as a race: one checkout form's key sent by eight requests at once, half of them
+    for another cart. One order is placed; the requests for its cart get it back, the others are told the
+    cart changed; only that order's units are taken."""
+    first, second = committed_catalogue["products"]
+    baskets = [{first: 1}, {second: 2}] * 4
+    outcomes: list[str] = [""] * len(baskets)
+    start = threading.Barrier(len(baskets))
+
+    def submit(i: int) -> None:
+        with app.app_context():
+            start.wait()
+            try:
+                order = make_order(baskets[i], submission_key="race-key-" + "k" * 24)
+                order_id = order.id
+                db.session.commit()
+                outcomes[i] = f"order {order_id}"
+            except CartChanged:
+                db.session.rollback()
+                outcomes[i] = "cart changed"
+            except Exception as exc:  # noqa: BLE001  reported by the assertion below
+                db.session.rollback()
+                outcomes[i] = f"error: {type(exc).__name__}: {exc}"
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(len(baskets))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [o for o in outcomes if o.startswith("error")] == []
+    placed = {o for o in outcomes if o.startswith("order")}
+    assert len(placed) == 1
+    winner = baskets[outcomes.index(placed.pop())]
+    assert all((o == "cart changed") == (basket != winner) for o, basket in zip(outcomes, baskets, strict=True))
+    with app.app_context():
+        stocks = {pid: db.session.get(Product, pid).stock for pid in (first, second)}
+        db.session.remove()
+    assert stocks == {pid: STOCK - winner.get(pid, 0) for pid in (first, second)}

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from storefront.errors import DomainError, OutOfStock
 from storefront.notify.models import OutboxMessage
 from storefront.orders.models import Order, OrderStatus, PaymentMethod, StockMovement
-from storefront.orders.services import PriceChanged
+from storefront.orders.services import CartChanged, PriceChanged
 from tests.factories import NOW, WINDOW, make_group, make_order, make_producer, make_product
 
 
@@ -61,6 +61,21 @@ def test_the_same_submission_key_gives_back_the_first_order(db) -> None:
     assert _count(db, Order) == 1
     db.session.refresh(product)
     assert product.stock == 0
+
+
+@pytest.mark.parametrize("second_cart", ["more", "other", "both"])
+def test_the_same_submission_key_for_another_cart_places_nothing(db, second_cart) -> None:
+    product, other = make_product(stock=5), make_product(stock=5)
+    first = make_order({product.id: 2}, submission_key="k" * 32)
+    db.session.commit()
+    cart = {"more": {product.id: 3}, "other": {other.id: 1}, "both": {product.id: 2, other.id: 1}}[second_cart]
+    with pytest.raises(CartChanged):
+        make_order(cart, submission_key="k" * 32)
+    db.session.rollback()
+    assert _count(db, Order) == 1 and first.lines[0].quantity == 2
+    db.session.refresh(product)
+    db.session.refresh(other)
+    assert (product.stock, other.stock) == (3, 5)  # nothing more taken
 
 
 @pytest.mark.parametrize(
