@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from flask_babel import gettext as _
 
@@ -25,12 +26,22 @@ class BadQuantity(DomainError):
     code = "bad_quantity"
 
 
-def parse_quantity(raw: object, *, allow_zero: bool = False) -> int:
-    """A whole number of units from a form field. Fractions, words, negatives and huge numbers are refused."""
+def units_cap(config: Mapping[str, Any]) -> int:
+    """The most units of one product a cart line may hold: what one order may hold (MAX_UNITS_PER_PRODUCT,
+    against hoarding), never above the cart's own MAX_QUANTITY; that alone when limits are off
+    (RATELIMIT_ENABLED=false)."""
+    if not config.get("RATELIMIT_ENABLED", True):
+        return MAX_QUANTITY
+    return max(1, min(int(config.get("MAX_UNITS_PER_PRODUCT") or MAX_QUANTITY), MAX_QUANTITY))
+
+
+def parse_quantity(raw: object, *, allow_zero: bool = False, maximum: int = MAX_QUANTITY) -> int:
+    """A whole number of units from a form field, at most `maximum`. Fractions, words, negatives and huge
+    numbers are refused."""
     text = str(raw if raw is not None else "").strip()
     if len(text) > 12:  # never hand a 5,000-character string to Decimal
         if text.isdigit():
-            raise BadQuantity(_("Quantity must be at most %(max)s.", max=MAX_QUANTITY), field="quantity")
+            raise BadQuantity(_("Quantity must be at most %(max)s.", max=maximum), field="quantity")
         raise BadQuantity(_("Quantity must be a whole number."), field="quantity")
     try:
         number = Decimal(text)
@@ -41,8 +52,8 @@ def parse_quantity(raw: object, *, allow_zero: bool = False) -> int:
     # Bounds are checked on the Decimal: int("1E999999999") would build a billion-digit number first.
     if number < 0 or (number == 0 and not allow_zero):
         raise BadQuantity(_("Quantity must be at least 1."), field="quantity")
-    if number > MAX_QUANTITY:
-        raise BadQuantity(_("Quantity must be at most %(max)s.", max=MAX_QUANTITY), field="quantity")
+    if number > maximum:
+        raise BadQuantity(_("Quantity must be at most %(max)s.", max=maximum), field="quantity")
     return int(number)
 
 

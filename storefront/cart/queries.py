@@ -23,6 +23,7 @@ class LineProblem(StrEnum):
     UNAVAILABLE = "unavailable"  # no longer on sale, or not shipped
     SOLD_OUT = "sold_out"
     SHORT = "short"  # fewer left than wanted
+    OVER_LIMIT = "over_limit"  # more than one order may hold (MAX_UNITS_PER_PRODUCT)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class CartLine:
     product: Product
     quantity: int
     problem: LineProblem | None = None
+    #: The most units of this product one order may hold (`cart.units_cap`).
+    cap: int = MAX_QUANTITY
 
     @property
     def unit_price_vnd(self) -> int:
@@ -41,8 +44,8 @@ class CartLine:
 
     @property
     def max_quantity(self) -> int:
-        """The most the quantity field offers: what is left, within the cart's own limit per line."""
-        return max(0, min(self.product.stock, MAX_QUANTITY))
+        """The most the quantity field offers: what is left, within what one order may hold."""
+        return max(0, min(self.product.stock, self.cap))
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,9 @@ class CartView:
         return {line.product.id: line.product.price_vnd for line in self.lines}
 
 
-def load_cart(cart: Mapping[int, int], rules: ShippingRules) -> CartView:
+def load_cart(cart: Mapping[int, int], rules: ShippingRules, *, cap: int = MAX_QUANTITY) -> CartView:
+    """The cart's lines with today's products; `cap` is the most units of a product one order may hold
+    (a line above it, from an older cookie, is a problem to fix before checkout)."""
     products = (
         db.session.scalars(
             select(Product)
@@ -86,7 +91,9 @@ def load_cart(cart: Mapping[int, int], rules: ShippingRules) -> CartView:
             problem = LineProblem.SOLD_OUT
         elif product.stock < wanted:
             problem = LineProblem.SHORT
-        lines.append(CartLine(product, wanted, problem))
+        elif wanted > cap:
+            problem = LineProblem.OVER_LIMIT
+        lines.append(CartLine(product, wanted, problem, cap))
     buyable = [
         PricedLine(line.product.producer_id, line.unit_price_vnd, line.quantity) for line in lines if not line.problem
     ]

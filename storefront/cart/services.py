@@ -1,4 +1,6 @@
-"""Rules for changing a cart: the product must be on sale and in stock for the quantity wanted."""
+"""Rules for changing a cart: the product must be on sale and in stock for the quantity wanted, and a line
+holds at most `cap` units (`cart.units_cap`: what one order may hold, so the cart never promises more
+than checkout will take)."""
 
 from __future__ import annotations
 
@@ -31,9 +33,20 @@ def _check_stock(product: Product, quantity: int) -> None:
         )
 
 
-def add_to_cart(cart: Mapping[int, int], slug: str, raw_quantity: object) -> tuple[carts.Cart, Product]:
+def _check_cap(product: Product, quantity: int, cap: int) -> None:
+    if quantity > cap:
+        raise DomainError(
+            _("You can buy at most %(count)s of “%(name)s” in one order.", count=cap, name=localized(product, "name")),
+            code="quantity_limit",
+            field="quantity",
+        )
+
+
+def add_to_cart(
+    cart: Mapping[int, int], slug: str, raw_quantity: object, *, cap: int = carts.MAX_QUANTITY
+) -> tuple[carts.Cart, Product]:
     """The cart with `raw_quantity` more of the product `slug`, or a DomainError saying why not."""
-    quantity = carts.parse_quantity(raw_quantity)
+    quantity = carts.parse_quantity(raw_quantity, maximum=cap)
     slug = (slug or "").strip()[:160]
     # A slug with control characters names no product (and PostgreSQL refuses a NUL in a parameter).
     product = (
@@ -43,13 +56,14 @@ def add_to_cart(cart: Mapping[int, int], slug: str, raw_quantity: object) -> tup
     if product.id not in cart and len(cart) >= carts.MAX_LINES:
         raise DomainError(_("Your cart is full. Please check out or remove something first."), code="cart_full")
     wanted = cart.get(product.id, 0) + quantity
-    if wanted > carts.MAX_QUANTITY:
-        raise carts.BadQuantity(_("Quantity must be at most %(max)s.", max=carts.MAX_QUANTITY), field="quantity")
+    _check_cap(product, wanted, cap)
     _check_stock(product, wanted)
     return carts.add(cart, product.id, quantity), product
 
 
-def update_line(cart: Mapping[int, int], raw_product_id: object, raw_quantity: object) -> carts.Cart:
+def update_line(
+    cart: Mapping[int, int], raw_product_id: object, raw_quantity: object, *, cap: int = carts.MAX_QUANTITY
+) -> carts.Cart:
     """Set a line's quantity; zero removes it. A product no longer sold can only be removed."""
     try:
         product_id = int(str(raw_product_id))
@@ -57,8 +71,10 @@ def update_line(cart: Mapping[int, int], raw_product_id: object, raw_quantity: o
         raise NotFound(_("That product is not in your cart."), field="product") from None
     if product_id not in cart:
         raise NotFound(_("That product is not in your cart."), field="product")
-    quantity = carts.parse_quantity(raw_quantity, allow_zero=True)
+    quantity = carts.parse_quantity(raw_quantity, allow_zero=True, maximum=cap)
     if quantity == 0:
         return carts.remove(cart, product_id)
-    _check_stock(_on_sale(db.session.get(Product, product_id)), quantity)
+    product = _on_sale(db.session.get(Product, product_id))
+    _check_cap(product, quantity, cap)
+    _check_stock(product, quantity)
     return carts.set_quantity(cart, product_id, quantity)

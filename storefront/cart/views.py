@@ -21,6 +21,10 @@ from storefront.text import clean_slug
 bp = Blueprint("cart", __name__)
 
 
+def _cap() -> int:
+    return carts.units_cap(current_app.config)
+
+
 def _saved(response: BaseResponse, cart: carts.Cart) -> BaseResponse:
     store.write(response, cart, secure=request.is_secure)
     return response
@@ -29,7 +33,7 @@ def _saved(response: BaseResponse, cart: carts.Cart) -> BaseResponse:
 @bp.get("/cart")
 def view() -> Any:
     cart = store.read(request)
-    summary = load_cart(cart, rules_from_config(current_app.config))
+    summary = load_cart(cart, rules_from_config(current_app.config), cap=_cap())
     response = Response(render_template("cart/view.html", cart=summary))
     if summary.missing:  # products deleted since: drop them quietly
         _saved(response, {pid: q for pid, q in cart.items() if pid not in summary.missing})
@@ -41,7 +45,9 @@ def add() -> Any:
     cart = store.read(request)
     slug = request.form.get("product", "")
     try:
-        cart, product = retry_after_releasing_holds(lambda: add_to_cart(cart, slug, request.form.get("quantity", "1")))
+        cart, product = retry_after_releasing_holds(
+            lambda: add_to_cart(cart, slug, request.form.get("quantity", "1"), cap=_cap())
+        )
     except DomainError as error:
         if _wants_json():
             return jsonify({"error": {"code": error.code, "message": error.message}}), 422
@@ -69,7 +75,7 @@ def update() -> Any:
     cart = store.read(request)
     try:
         cart = retry_after_releasing_holds(
-            lambda: update_line(cart, request.form.get("product_id", ""), request.form.get("quantity", ""))
+            lambda: update_line(cart, request.form.get("product_id", ""), request.form.get("quantity", ""), cap=_cap())
         )
     except DomainError as error:
         flash(error.message, "error")

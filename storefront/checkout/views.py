@@ -13,7 +13,8 @@ from flask_login import current_user
 
 from storefront.auth.profile import after_order, checkout_defaults
 from storefront.cart import store
-from storefront.cart.queries import LineProblem, load_cart
+from storefront.cart.cart import units_cap
+from storefront.cart.queries import CartView, LineProblem, load_cart
 from storefront.checkout import limits
 from storefront.checkout.forms import CheckoutForm, clean_submission_key, format_quoted, normalize_phone, parse_quoted
 from storefront.db import utcnow
@@ -42,10 +43,14 @@ def _card_offered() -> bool:
     return PaymentMethod.CARD in payment_methods.offered(current_app.config)
 
 
+def _summary(cart: dict[int, int]) -> CartView:
+    return load_cart(cart, rules_from_config(current_app.config), cap=units_cap(current_app.config))
+
+
 def _render(form: CheckoutForm, *, status: int = 200, problem: str | None = None, requote: bool = False) -> Any:
     """The form again with what was typed. `requote`: it now stands for the cart as it is (a new one-time
     key, today's prices to confirm)."""
-    summary = load_cart(store.read(request), rules_from_config(current_app.config))
+    summary = _summary(store.read(request))
     if requote:
         form.submission_key.data = secrets.token_urlsafe(24)
         form.quoted.data = format_quoted(summary.prices)
@@ -55,8 +60,7 @@ def _render(form: CheckoutForm, *, status: int = 200, problem: str | None = None
 def _fit_to_stock(form: CheckoutForm) -> Any:
     """ "Buy what is left": each line comes down to the stock there is and what is gone leaves the cart; the
     form is shown again with what was typed and the new total to confirm. Nothing is placed here."""
-    rules = rules_from_config(current_app.config)
-    before = load_cart(store.read(request), rules)
+    before = _summary(store.read(request))
     cart = {
         line.product.id: min(line.quantity, line.max_quantity)
         for line in before.lines
@@ -66,7 +70,7 @@ def _fit_to_stock(form: CheckoutForm) -> Any:
         flash(_("Your cart is empty."), "error")
         response = redirect("/cart", code=303)
     else:
-        summary = load_cart(cart, rules)
+        summary = _summary(cart)
         form.quoted.data = format_quoted(summary.prices)
         response = current_app.make_response(
             render_template("checkout/form.html", form=form, cart=summary, problem=None)
@@ -134,7 +138,7 @@ def checkout() -> Any:
     if "fit_to_stock" in request.form:
         return _fit_to_stock(form)
     if request.method == "GET" or "refresh" in request.form:
-        summary = load_cart(store.read(request), rules_from_config(current_app.config))
+        summary = _summary(store.read(request))
         if not summary.lines:
             flash(_("Your cart is empty."), "error")
             return redirect("/cart", code=303)

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from storefront.cart.cart import units_cap
 from storefront.catalog.filters import parse_filters
 from storefront.clock import vn_today
 from storefront.extensions import db, limiter
@@ -83,6 +84,8 @@ def product(slug: str) -> ResponseReturnValue:
     view = fragments.product(slug, vn_today())
     if view is None:
         abort(404)
+    # The quantity field offers no more than one order may hold (a setting, not part of the cached page).
+    view = {**view, "max_quantity": min(view["max_quantity"], units_cap(current_app.config))}
     return render_template("web/product.html", view=view)
 
 

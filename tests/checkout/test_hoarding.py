@@ -15,6 +15,8 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from storefront.cart import cart as carts
+from storefront.cart import store
 from storefront.catalog.models import Product
 from storefront.notify.models import OutboxMessage
 from storefront.orders.lifecycle import confirm_order, expire_unpaid_orders
@@ -31,9 +33,13 @@ def _form(page: str) -> dict[str, str]:
     return fields
 
 
-def _buy(client: FlaskClient, slug: str, quantity: int = 1, **overrides: str) -> Any:
+def _buy(client: FlaskClient, slug: str, quantity: int = 1, cart_cookie: str = "", **overrides: str) -> Any:
+    """Put `quantity` in the cart, open checkout and place the order (with `cart_cookie` in place of the
+    cart by then, when given: a cart checkout's own page would not have offered)."""
     client.post("/cart/add", data={"product": slug, "quantity": str(quantity)})
     page = html.unescape(client.get("/checkout?lang=en").get_data(as_text=True))
+    if cart_cookie:
+        client.set_cookie(store.COOKIE_NAME, cart_cookie)
     data = {
         **_form(page),
         "full_name": "Nguyễn Thị Lan",
@@ -85,7 +91,18 @@ def test_a_form_sent_back_with_a_mistake_does_not_count(rate_limited_client, db,
 
 
 def test_at_most_a_few_units_of_a_product_in_one_order(rate_limited_client, db, product) -> None:
-    response = _buy(rate_limited_client, product.slug, 11)
+    # The cart refuses an eleventh unit at once (tests/cart/test_units_cap.py) ...
+    refused = rate_limited_client.post("/cart/add?lang=en", data={"product": product.slug, "quantity": "11"})
+    assert "cart=" not in refused.headers.get("Set-Cookie", "")
+    # ... and checkout still refuses a cart that holds more (made before the setting was lowered, say).
+    with rate_limited_client.application.app_context():
+        cookie = store._serializer().dumps(carts.to_data({product.id: 11}))
+    rate_limited_client.set_cookie(store.COOKIE_NAME, cookie)
+    page = html.unescape(rate_limited_client.get("/cart?lang=en").get_data(as_text=True))
+    assert "At most 10 per order: please lower the quantity." in page
+    assert rate_limited_client.get("/checkout").status_code == 303  # back to the cart to fix it
+    rate_limited_client.set_cookie(store.COOKIE_NAME, "")
+    response = _buy(rate_limited_client, product.slug, 1, cart_cookie=cookie)
     assert response.status_code == 400
     assert "You can buy at most 10 of “Co To dried squid” in one order." in html.unescape(
         response.get_data(as_text=True)
