@@ -14,7 +14,10 @@ Free-text searches are the exception: nearly every one is asked once, and a visi
 in a minute. They go to a small cache in each process instead (`remember(..., local=True)`: at most
 `SEARCH_CACHE_ENTRIES` values, each for `SEARCH_CACHE_SECONDS`), so a flood of distinct searches costs
 that process a bounded amount of memory and the shared Redis nothing; a search that repeats is still
-served from it.
+served from it. Pages for names that exist nowhere (an unknown product, producer or producer filter, a
+page past the last) go there too (`shared_if`), and a catalogue filter by a group or place that does not
+exist is dropped before its key is made (`catalog.filters.known_facets`): bogus values in a URL cost the
+shared cache nothing.
 
 Three other caches live in each process and hold no catalogue data, so they need no version: the
 layout's fixed blocks per language (`templating.layout_block`), formatted prices per amount and language
@@ -87,25 +90,36 @@ def local_cache() -> SimpleCache:
     return store
 
 
-def remember(parts: tuple[Any, ...], compute: Callable[[], T], timeout: int | None = None, *, local: bool = False) -> T:
+def remember(
+    parts: tuple[Any, ...],
+    compute: Callable[[], T],
+    timeout: int | None = None,
+    *,
+    local: bool = False,
+    shared_if: Callable[[T], bool] | None = None,
+) -> T:
     """`compute()`, cached under the current catalogue version and `parts` (all of it in the key).
 
     `local=True` for values keyed on what a visitor typed: they stay in this process's bounded cache.
+    `shared_if`: a value it says False of (the page for a name that exists nowhere, a page past the last)
+    goes to that bounded cache instead of the shared one, so made-up names add no shared keys.
     """
     version = catalog_version()
     if version.startswith("nocache-"):
         return compute()
     digest = hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
     key = f"catalog:{version}:{digest}"
-    store: Any = local_cache() if local else cache
-    try:
-        hit = store.get(key)
-    except Exception:
-        hit = None
-    if hit is not None:
-        return hit[0]
+    stores: list[Any] = [local_cache()] if local else [cache, local_cache()] if shared_if else [cache]
+    for store in stores:
+        try:
+            hit = store.get(key)
+        except Exception:
+            hit = None
+        if hit is not None:
+            return hit[0]
     value = compute()
-    if local:
+    store = stores[0] if shared_if is None or shared_if(value) else stores[-1]
+    if store is not cache:
         timeout = None  # the local cache's own default
     elif timeout is None:
         timeout = int(current_app.config.get("CATALOG_CACHE_SECONDS", DEFAULT_TIMEOUT))

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -85,6 +85,22 @@ def parse_filters(args: Mapping[str, str], per_page: int = 24) -> CatalogFilters
         sort=sort if sort in SORTS else "relevance",
         page=page,
         per_page=min(max(int(per_page), 1), MAX_PER_PAGE),
+    )
+
+
+#: What a group or place that does not exist becomes: one value for all of them, that no slug can be
+#: (slugs are lowercase letters, digits and hyphens), so it matches nothing.
+UNKNOWN_FACET = "~"
+
+
+def known_facets(filters: CatalogFilters, *, groups: Collection[str], localities: Collection[str]) -> CatalogFilters:
+    """The filters with every group or place that does not exist turned into UNKNOWN_FACET: the page still
+    finds nothing for it, and a flood of made-up slugs asks for (and caches) one page, not one each.
+    Stars and sort are already one of a few values (`parse_filters`)."""
+    return replace(
+        filters,
+        group=filters.group if filters.group is None or filters.group in groups else UNKNOWN_FACET,
+        locality=filters.locality if filters.locality is None or filters.locality in localities else UNKNOWN_FACET,
     )
 
 

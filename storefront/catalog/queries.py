@@ -45,7 +45,7 @@ def _group_condition(slug: str) -> ColumnElement[bool]:
         ).first()
         return (row.id, row.parent_id is None) if row else None
 
-    found = remember(("group-slug", slug), lookup)
+    found = remember(("group-slug", slug), lookup, shared_if=lambda row: row is not None)  # made-up slugs: local
     if found is None:
         return literal(False)
     group_id, is_top = found
@@ -176,10 +176,13 @@ def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
         conditions = _conditions(filters, today, fuzzy=fuzzy, window=plain and more)
     else:
         more = False
+        faceted = bool(filters.group or filters.locality or filters.producer)
         total = remember(
             key,
             lambda: int(db.session.scalar(select(func.count()).select_from(Product).where(*conditions)) or 0),
             local=bool(filters.q),
+            # Nothing found for a group, place or producer (the API passes made-up ones on): this process only.
+            shared_if=lambda count: count > 0 or not faceted,
         )
     items: list[Product] = []
     if total and (filters.page - 1) * filters.per_page < total:

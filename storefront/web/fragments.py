@@ -21,7 +21,7 @@ from storefront.cart.cart import MAX_QUANTITY
 from storefront.catalog import queries as catalog
 from storefront.catalog import stars as star_rules
 from storefront.catalog.cards import product_cards
-from storefront.catalog.filters import CatalogFilters
+from storefront.catalog.filters import CatalogFilters, known_facets
 from storefront.catalog.richtext import plain_text
 from storefront.i18n import current_language, localized
 from storefront.media.views import media_url
@@ -33,7 +33,7 @@ from storefront.web import jsonld
 PER_PAGE = 24
 #: Part of every key: bump it when the shape of a cached value changes, so a deploy never reads the
 #: previous release's values from a shared cache.
-FORMAT = 4
+FORMAT = 5
 PRODUCERS_PER_PAGE = 24
 
 
@@ -62,8 +62,19 @@ def block(html: str) -> Markup:
     return Markup(_INDENT.sub("\n", html))  # noqa: S704  Jinja's own escaped output
 
 
-def _cached(parts: tuple[Any, ...], build: Callable[[], Any], *, local: bool = False) -> Any:
-    return remember((FORMAT, current_language(), *parts), build, local=local)
+def _cached(
+    parts: tuple[Any, ...],
+    build: Callable[[], Any],
+    *,
+    local: bool = False,
+    shared_if: Callable[[Any], bool] | None = None,
+) -> Any:
+    return remember((FORMAT, current_language(), *parts), build, local=local, shared_if=shared_if)
+
+
+def _found(value: Any) -> bool:
+    """A page for a name that exists (not a 404): worth a key in the shared cache."""
+    return value is not None
 
 
 # --- filter choices, as plain data so they can be cached -------------------------------------
@@ -126,10 +137,13 @@ def _catalogue_title(filters: CatalogFilters, group: str | None, place: str | No
 
 
 def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
+    groups = group_options()
+    places = locality_options()
+    # Before the key: every group or place that does not exist is one and the same page (finding nothing).
+    filters = known_facets(filters, groups={slug for slug, *_ in groups}, localities={slug for slug, *_ in places})
+
     def build() -> dict[str, Any]:
         page = catalog.search_products(filters, today)
-        groups = group_options()
-        places = locality_options()
         group = next((name for slug, name, _sub in groups if slug == filters.group), None)
         place = next((name for slug, name, _former, _n in places if slug == filters.locality), None)
         maker = None
@@ -167,9 +181,12 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
             "description": description,
             "jsonld": jsonld.dumps(jsonld.item_list(entries)),
             "noindex": bool(filters.q) or page.is_beyond_last or page.total == 0,
+            # An unknown producer or a page past the last: kept in this process only (storefront/cache).
+            "shared": not page.is_beyond_last and (maker is not None or not filters.producer),
         }
 
-    return _cached(("catalogue", today, filters), build, local=bool(filters.q))  # free text: see storefront/cache
+    # Free text is kept in this process only: see storefront/cache.
+    return _cached(("catalogue", today, filters), build, local=bool(filters.q), shared_if=lambda v: v["shared"])
 
 
 def sort_labels() -> list[tuple[str, str]]:
@@ -246,7 +263,7 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
         view["has_cart_form"] = view["is_shippable"] and view["stock"] > 0
         return view
 
-    return _cached(("product", today, clean), build)
+    return _cached(("product", today, clean), build, shared_if=_found)
 
 
 def producers_page(page_number: int) -> dict[str, Any]:
@@ -307,4 +324,4 @@ def producer(slug: str, page_number: int, today: date) -> dict[str, Any] | None:
             "jsonld": jsonld.dumps(jsonld.organization(maker, url=url, description=description, logo_url=logo)),
         }
 
-    return _cached(("producer", today, clean, page_number), build)
+    return _cached(("producer", today, clean, page_number), build, shared_if=_found)
