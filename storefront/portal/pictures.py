@@ -37,7 +37,7 @@ def too_large(error: RequestEntityTooLarge) -> Any:
 
 
 @bp.route("/products/<int:product_id>/pictures", methods=["GET", "POST"])
-@limiter.limit("60 per hour", methods=["POST"])
+@limiter.limit("60 per hour", methods=["POST"], override_defaults=False)  # and the portal's own
 def pictures(product_id: int) -> Any:
     product = access.own(Product, product_id)
     form = PictureForm()

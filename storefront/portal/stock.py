@@ -65,7 +65,7 @@ def _preview(plan: listings_csv.ImportPlan | None, form: CsvForm, status: int = 
 
 
 @bp.route("/stock/import", methods=["GET", "POST"])
-@limiter.limit("30 per hour", methods=["POST"])
+@limiter.limit("30 per hour", methods=["POST"], override_defaults=False)  # and the portal's own
 def import_csv() -> Any:
     """Step one: read the file and show what would change. Nothing is written."""
     form = CsvForm()
@@ -81,7 +81,7 @@ def import_csv() -> Any:
 
 
 @bp.post("/stock/import/apply")
-@limiter.limit("30 per hour")
+@limiter.limit("30 per hour", override_defaults=False)
 def apply_import() -> Any:
     """Step two: plan the same text again; save it only if it is still what the preview showed."""
     form = CsvForm()

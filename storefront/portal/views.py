@@ -7,14 +7,21 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, render_template
 
+from storefront.auth.limits import PORTAL_POST_LIMITS, user_key
 from storefront.catalog.pictures import variant
 from storefront.catalog.richtext import render_description
 from storefront.db import utcnow
+from storefront.extensions import limiter
 from storefront.portal import access, overview
 from storefront.portal import queries as q
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
 bp.before_request(access.require_producer)
+#: One budget for every POST of the portal and its QR pages, per account (see auth.limits).
+portal_posts = limiter.shared_limit(
+    PORTAL_POST_LIMITS, scope="portal-post", key_func=user_key, methods=["POST"], override_defaults=False
+)
+portal_posts(bp)
 
 
 def register_template_helpers(app: Flask) -> None:

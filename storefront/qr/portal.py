@@ -11,13 +11,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from storefront.auth.access import current_producer_id, protect_blueprint
+from storefront.auth.limits import PORTAL_POST_LIMITS, QR_IMAGE_LIMITS, user_key
 from storefront.auth.models import Role
 from storefront.catalog.models import Product
 from storefront.catalog.queries import shown_stars
 from storefront.clock import vn_today
 from storefront.db import utcnow
 from storefront.errors import DomainError
-from storefront.extensions import db
+from storefront.extensions import db, limiter
 from storefront.qr import queries
 from storefront.qr.batches import batches_of, find_batch, record_batch
 from storefront.qr.forms import BatchForm
@@ -28,6 +29,10 @@ from storefront.uow import unit_of_work
 
 bp = Blueprint("qr_portal", __name__, url_prefix="/portal/qr")
 protect_blueprint(bp, Role.PRODUCER)
+# The same budget as the rest of the portal's POSTs (the same scope: one count per account).
+limiter.shared_limit(
+    PORTAL_POST_LIMITS, scope="portal-post", key_func=user_key, methods=["POST"], override_defaults=False
+)(bp)
 
 
 @bp.after_request
@@ -123,6 +128,7 @@ def _label_text(product: Product, batch: Batch | None) -> LabelText:
 
 
 @bp.get("/products/<int:product_id>/label.<any(png, svg):kind>")
+@limiter.limit(QR_IMAGE_LIMITS, key_func=user_key, scope="qr-label")
 def label(product_id: int, kind: str) -> Response:
     product = _own_product(product_id)
     batch = _own_batch(product)

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
+from storefront.auth.limits import QR_IMAGE_LIMITS
 from storefront.catalog.cards import product_cards
 from storefront.catalog.models import Product, ProductStatus
 from storefront.clock import vn_today
@@ -32,6 +33,8 @@ def product_target(product: Product, lot: str | None = None) -> str:
 
 
 @bp.get("/products/<slug>/qr.<any(png, svg):kind>")
+# Per address, not per account: the image is the same for everyone and must not read the session.
+@limiter.limit(QR_IMAGE_LIMITS, scope="qr-image")
 def product_qr(slug: str, kind: str) -> Response:
     product = db.session.scalar(
         select(Product).where(Product.slug == slug[:200], Product.status == ProductStatus.PUBLISHED)
