@@ -1,14 +1,16 @@
-"""`flask --app wsgi users create ...` and `tokens create ...`: accounts made from a shell."""
+"""`flask --app wsgi users create ...`, `users prune-sessions` and `tokens create ...`: accounts from a shell."""
 
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy.exc import IntegrityError
 
 from storefront.auth import services
 from storefront.auth.models import Role
+from storefront.auth.sessions import prune_sessions
 from storefront.db import utcnow
 from storefront.errors import DomainError
 from storefront.uow import unit_of_work
@@ -39,6 +41,15 @@ def create_user_command(email: str, role: str, producer_slug: str | None, name: 
     except IntegrityError as exc:  # another process made the same account in the meantime
         raise click.ClickException("An account with that email already exists.") from exc
     click.echo(f"Created {user.role.value} account {user.email}.")
+
+
+@users_cli.command("prune-sessions")
+def prune_sessions_command() -> None:
+    """Delete the signed-in sessions that are over: logged out or revoked, or older than
+    REMEMBER_COOKIE_DURATION (30 days). Run it daily; nobody still signed in is signed out by it."""
+    with unit_of_work():
+        count = prune_sessions(utcnow(), lifetime=current_app.config["REMEMBER_COOKIE_DURATION"])
+    click.echo(f"Deleted {count} ended or expired session(s).")
 
 
 @tokens_cli.command("create")

@@ -3,11 +3,12 @@ account signs anyone in."""
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from storefront.auth.models import User
 from storefront.auth.sessions import user_for_session
+from storefront.db import utcnow
 from storefront.extensions import login_manager
 
 
@@ -21,4 +22,4 @@ def init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(session_secret: str) -> User | None:
-        return user_for_session(session_secret)
+        return user_for_session(session_secret, now=utcnow(), lifetime=current_app.config["REMEMBER_COOKIE_DURATION"])
