@@ -6,18 +6,19 @@ bump the version; `remember(parts, compute)` is the one way to cache a value.
 Every committed change to a product, image, certificate, group, producer or locality bumps the
 version, so a cached value is never served after the data behind it changed: old keys simply stop
 being asked for and expire. The version lives in the shared cache (Redis when REDIS_URL is set), so
-every app process sees a bump at once. Without Redis each process has its own memory cache, and a
+every app process sees a bump at once. Without Redis each process has its own memory cache (at most
+`MEMORY_CACHE_MB`, the least recently used out first: storefront/memory_cache.py), and a
 change made by another process (or a CLI command) shows there only after `CATALOG_CACHE_SECONDS`.
 A change made through the same process shows at once (its commit bumps that process's version).
 
 Free-text searches are the exception: nearly every one is asked once, and a visitor can ask thousands
 in a minute. They go to a small cache in each process instead (`remember(..., local=True)`: at most
-`SEARCH_CACHE_ENTRIES` values, each for `SEARCH_CACHE_SECONDS`), so a flood of distinct searches costs
-that process a bounded amount of memory and the shared Redis nothing; a search that repeats is still
-served from it. Pages for names that exist nowhere (an unknown product, producer or producer filter, a
-page past the last) go there too (`shared_if`), and a catalogue filter by a group or place that does not
-exist is dropped before its key is made (`catalog.filters.known_facets`): bogus values in a URL cost the
-shared cache nothing.
+`SEARCH_CACHE_ENTRIES` values and a quarter of `MEMORY_CACHE_MB`, each for `SEARCH_CACHE_SECONDS`), so
+a flood of distinct searches costs that process a bounded amount of memory and the shared Redis
+nothing; a search that repeats is still served from it. Pages for names that exist nowhere (an unknown
+product, producer or producer filter, a page past the last) go there too (`shared_if`), and a catalogue
+filter by a group or place that does not exist is dropped before its key is made
+(`catalog.filters.known_facets`): bogus values in a URL cost the shared cache nothing.
 
 Three other caches live in each process and hold no catalogue data, so they need no version: the
 layout's fixed blocks per language (`templating.layout_block`), formatted prices per amount and language
@@ -32,12 +33,12 @@ import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from cachelib import SimpleCache
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session, UOWTransaction
 
 from storefront.extensions import cache
+from storefront.memory_cache import BoundedMemoryCache
 
 log = logging.getLogger(__name__)
 
@@ -75,16 +76,17 @@ def bump_catalog_version() -> None:
         log.warning("could not bump the catalogue version", exc_info=True)
 
 
-def local_cache() -> SimpleCache:
+def local_cache() -> BoundedMemoryCache:
     """This process's small cache for values keyed on free text (see the module's docstring)."""
     extensions = current_app.extensions
     store = extensions.get("storefront_search_cache")
     if store is None:
         store = extensions.setdefault(
             "storefront_search_cache",
-            SimpleCache(
+            BoundedMemoryCache(
                 threshold=int(current_app.config.get("SEARCH_CACHE_ENTRIES", 500)),
                 default_timeout=int(current_app.config.get("SEARCH_CACHE_SECONDS", 60)),
+                max_bytes=int(current_app.config.get("CACHE_MAX_BYTES", 32 * 1024 * 1024)) // 4,
             ),
         )
     return store
