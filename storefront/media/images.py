@@ -79,8 +79,12 @@ def process(data: bytes, *, max_bytes: int) -> ProcessedImage:
         image = _flatten(image)
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageRefused(_not_an_image(), code="not_an_image", field="picture") from exc
-    copies = {name: _encode(image, side) for name, side in SIZES.items()}
-    return ProcessedImage(width=image.width, height=image.height, copies=copies)
+    return ProcessedImage(width=image.width, height=image.height, copies=copies_of(image))
+
+
+def copies_of(image: Image.Image) -> dict[str, bytes]:
+    """The WebP copy of each of SIZES (card, page, zoom), never enlarged."""
+    return {name: _encode(image, side) for name, side in SIZES.items()}
 
 
 def _flatten(image: Image.Image) -> Image.Image:

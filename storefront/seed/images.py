@@ -17,7 +17,10 @@ from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import select, update
 
 from storefront.catalog.models import ProductImage
+from storefront.catalog.pictures import variant
 from storefront.extensions import db
+from storefront.media import images as media_images
+from storefront.media.storage import LocalStorage
 from storefront.seed.motifs import INK, MOTIFS, WHITE, Colour, shade
 
 WIDTH, HEIGHT = 800, 600
@@ -53,7 +56,8 @@ def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 #: Bumped whenever the drawing changes: it is part of every picture's file name (`versioned`), so a media
 #: folder from an older seed gets the new pictures instead of keeping the old files forever.
-DRAWING_VERSION = 3
+#: 4: stored as uploads are, a WebP copy per size (the card's 480 px one for the grids).
+DRAWING_VERSION = 4
 
 #: The white card under the motif, and how far text keeps from its edges. The shop shows pictures in
 #: square frames (object-fit: cover), which crop 100 px off each side: the card stays inside that square.
@@ -77,8 +81,10 @@ class TextPlacement:
     anchor: str = "mt"
 
 
-def versioned(path_without_extension: str, extension: str = "jpg") -> str:
-    return f"{path_without_extension}-v{DRAWING_VERSION}.{extension}"
+def versioned(path_without_extension: str) -> str:
+    """A product picture's path: its page-sized copy, named as an upload's (catalog.pictures.variant finds
+    the others)."""
+    return f"{path_without_extension}-v{DRAWING_VERSION}-page.{media_images.OUTPUT_EXTENSION}"
 
 
 def _width(draw: ImageDraw.ImageDraw, text: str, face: Face) -> float:
@@ -212,10 +218,21 @@ def save(image: Image.Image, media_root: str, relative_path: str) -> tuple[int, 
 def ensure_product_picture(
     media_root: str, relative_path: str, name: str, caption: str, group_code: str, motif: str
 ) -> tuple[int, int]:
-    """Draw the picture only when its file is missing: drawing is the slow part of seeding."""
+    """Draw the picture only when its file is missing: drawing is the slow part of seeding.
+
+    A `versioned` path gets every size an upload gets (the small card copy above all), any other path
+    one JPEG or PNG.
+    """
     if (Path(media_root) / relative_path).exists():
         return WIDTH, HEIGHT
-    return save(draw_product(name, caption, group_code, motif), media_root, relative_path)
+    image = draw_product(name, caption, group_code, motif)
+    if variant(relative_path, "card") == relative_path:
+        return save(image, media_root, relative_path)
+    store = LocalStorage(media_root)
+    # The page copy last: its file is what says the picture is complete.
+    for size, data in sorted(media_images.copies_of(image).items(), key=lambda item: item[0] == "page"):
+        store.save(variant(relative_path, size), data)
+    return image.size
 
 
 def ensure_logo(media_root: str, relative_path: str, name: str, slug: str) -> tuple[int, int]:
@@ -224,10 +241,10 @@ def ensure_logo(media_root: str, relative_path: str, name: str, slug: str) -> tu
     return save(draw_logo(name, slug), media_root, relative_path)
 
 
-def older_versions(path_without_extension: str, extension: str = "jpg") -> list[str]:
-    """The names earlier drawings used: unversioned first, then every version before this one."""
-    older = [f"{path_without_extension}.{extension}"]
-    return older + [f"{path_without_extension}-v{n}.{extension}" for n in range(2, DRAWING_VERSION)]
+def older_versions(path_without_extension: str) -> list[str]:
+    """The names earlier drawings used (JPEGs): unversioned first, then every version before this one."""
+    older = [f"{path_without_extension}.jpg"]
+    return older + [f"{path_without_extension}-v{n}.jpg" for n in range(2, DRAWING_VERSION)]
 
 
 def repoint_pictures(renames: dict[str, str]) -> int:

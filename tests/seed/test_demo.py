@@ -331,7 +331,7 @@ def test_a_demo_from_an_older_seed_gets_the_new_pictures_and_addresses(demo, app
     db, runner, _ = demo
     product = db.session.scalars(select(Product).options(selectinload(Product.images))).first()
     new_path = product.images[0].path
-    assert new_path.endswith(f"-v{images.DRAWING_VERSION}.jpg")
+    assert new_path.endswith(f"-v{images.DRAWING_VERSION}-page.webp")
     old_path = f"demo/products/{product.slug}.jpg"
     producer = db.session.scalar(select(Producer).where(Producer.slug == "htx-hai-san-thanh-lan"))
     product.images[0].path = old_path

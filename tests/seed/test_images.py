@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
+from storefront.catalog.pictures import copies
 from storefront.seed import images
 from storefront.seed.motifs import MOTIFS
 
@@ -90,9 +91,14 @@ def test_a_new_drawing_gets_a_new_file_name(tmp_path) -> None:
     old.parent.mkdir(parents=True)
     old.write_bytes(b"an old drawing")
     path = images.versioned("demo/products/muc")
-    assert path == f"demo/products/muc-v{images.DRAWING_VERSION}.jpg"
+    assert path == f"demo/products/muc-v{images.DRAWING_VERSION}-page.webp"
     assert "demo/products/muc.jpg" in images.older_versions("demo/products/muc")
     assert path not in images.older_versions("demo/products/muc")
-    images.ensure_product_picture(str(tmp_path), path, "Mực", "OCOP", "1", "squid")
+    assert images.ensure_product_picture(str(tmp_path), path, "Mực", "OCOP", "1", "squid") == (800, 600)
     with Image.open(tmp_path / path) as picture:
-        assert picture.size == (800, 600)
+        assert picture.size == (800, 600) and picture.format == "WEBP"
+    # Stored as an upload is: the grids' cards get the small copy (catalog.pictures.copies).
+    for copy_path, width, height in copies(path, 800, 600):
+        with Image.open(tmp_path / copy_path) as copy:
+            assert copy.size == (width, height) and copy.format == "WEBP"
+    assert copies(path, 800, 600)[0] == (f"demo/products/muc-v{images.DRAWING_VERSION}-card.webp", 480, 360)
