@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, literal, select, union_all
+from sqlalchemy import ColumnElement, Select, bindparam, case, func, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.cache import remember
@@ -201,9 +202,15 @@ def get_product(slug: str, today: date) -> Product | None:
     slug_ = clean_slug(slug)
     if slug_ is None:
         return None
-    stmt = (
+    return db.session.scalars(_product_page_statement(), {"slug": slug_}).first()
+
+
+@cache
+def _product_page_statement() -> Select[Product]:
+    """Built once per process, the slug a parameter: a crawler asks for 100,000 distinct product pages."""
+    return (
         select(Product)
-        .where(Product.slug == slug_, Product.status == ProductStatus.PUBLISHED)
+        .where(Product.slug == bindparam("slug"), Product.status == ProductStatus.PUBLISHED)
         .options(
             joinedload(Product.producer).joinedload(Producer.locality),
             joinedload(Product.locality),
@@ -213,7 +220,6 @@ def get_product(slug: str, today: date) -> Product | None:
             selectinload(Product.certificates),
         )
     )
-    return db.session.scalars(stmt).first()
 
 
 def related_products(product: Product, today: date, limit: int = 4) -> tuple[list[Product], list[Product]]:

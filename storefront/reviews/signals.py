@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, func, not_, or_, select
+from sqlalchemy import Select, and_, bindparam, func, not_, or_, select
 
 from storefront.catalog.models import Product
 from storefront.extensions import db
@@ -30,6 +32,16 @@ def buyer_signals(product_ids: Iterable[int]) -> dict[int, BuyerSignals]:
     ids = sorted(set(product_ids))
     if not ids:
         return {}
+    rows = db.session.execute(_signals_statement(), {"ids": ids})
+    return {
+        pid: BuyerSignals(round(float(avg), 1) if avg is not None else None, int(n or 0), int(units or 0))
+        for pid, avg, n, units in rows
+    }
+
+
+@cache
+def _signals_statement() -> Select[Any]:
+    """Built once per process, the ids a parameter: building its subqueries cost more than running them."""
     visible = and_(Review.product_id == Product.id, Review.hidden_at.is_(None))
     average = select(func.avg(Review.rating)).where(visible).correlate(Product).scalar_subquery()
     count = select(func.count(Review.id)).where(visible).correlate(Product).scalar_subquery()
@@ -48,8 +60,4 @@ def buyer_signals(product_ids: Iterable[int]) -> dict[int, BuyerSignals]:
         .correlate(Product)
         .scalar_subquery()
     )
-    rows = db.session.execute(select(Product.id, average, count, sold).where(Product.id.in_(ids)))
-    return {
-        pid: BuyerSignals(round(float(avg), 1) if avg is not None else None, int(n or 0), int(units or 0))
-        for pid, avg, n, units in rows
-    }
+    return select(Product.id, average, count, sold).where(Product.id.in_(bindparam("ids", expanding=True)))
