@@ -86,7 +86,7 @@ def local_cache() -> BoundedMemoryCache:
             BoundedMemoryCache(
                 threshold=int(current_app.config.get("SEARCH_CACHE_ENTRIES", 500)),
                 default_timeout=int(current_app.config.get("SEARCH_CACHE_SECONDS", 60)),
-                max_bytes=int(current_app.config.get("CACHE_MAX_BYTES", 32 * 1024 * 1024)) // 4,
+                max_bytes=int(current_app.config.get("CACHE_MAX_BYTES", 16 * 1024 * 1024)) // 4,
             ),
         )
     return store

@@ -157,7 +157,7 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "CACHE_REDIS_URL": cache_redis_url,
         # Without Redis each process caches in its own memory, up to this much (storefront/memory_cache.py);
         # the searches' small cache (storefront/cache.py) gets a quarter of it besides.
-        "CACHE_MAX_BYTES": _int(env, "MEMORY_CACHE_MB", 32, minimum=1) * 1024 * 1024,
+        "CACHE_MAX_BYTES": _int(env, "MEMORY_CACHE_MB", 16, minimum=1) * 1024 * 1024,
         "CACHE_THRESHOLD": 20_000,
         "SEARCH_CACHE_ENTRIES": _int(env, "SEARCH_CACHE_ENTRIES", 500, minimum=1),
         "SEARCH_CACHE_SECONDS": _int(env, "SEARCH_CACHE_SECONDS", 60, minimum=1),

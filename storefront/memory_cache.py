@@ -28,7 +28,7 @@ class BoundedMemoryCache(SimpleCache):
         self,
         threshold: int = 5000,
         default_timeout: int = 300,
-        max_bytes: int = 32 * 1024 * 1024,
+        max_bytes: int = 16 * 1024 * 1024,
         ignore_delete_many_errors: bool = False,
     ) -> None:
         super().__init__(

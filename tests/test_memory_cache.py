@@ -58,7 +58,7 @@ def test_a_cached_value_is_a_copy_no_request_can_change_for_the_next() -> None:
     assert store.get("cards") == [1, 2]
 
 
-@pytest.mark.parametrize(("env", "expected"), [({}, 32), ({"MEMORY_CACHE_MB": "8"}, 8)])
+@pytest.mark.parametrize(("env", "expected"), [({}, 16), ({"MEMORY_CACHE_MB": "8"}, 8)])
 def test_without_redis_each_process_caches_in_bounded_memory(env: dict[str, str], expected: int) -> None:
     config = settings.from_env({"FLASK_DEBUG": "1", **env})
     assert config["CACHE_TYPE"] == "storefront.memory_cache.BoundedMemoryCache"
