@@ -8,8 +8,8 @@ Not part of `make test`. `python bench/race.py [--buyers 100 --stock 25 --databa
 3. starts `--buyers` buyers at once, each with its own cookies, going through the pages as a person does:
    the product page, Add to cart, the checkout page, Place order (cash on delivery, 1 to 3 units);
 4. once a third of the buyers are done, kills one worker by its PID (SIGKILL); gunicorn starts another;
-5. prints orders placed, units sold, refusals (the stock ran out: a 409 with a message), errors (a 5xx or a
-   dropped connection), and the stock invariant: units sold + stock left = the stock at the start, and the
+5. prints orders placed, units sold, refusals (the stock ran out: a 409 with a message, or a product page
+   already sold out), errors (a 5xx or a dropped connection, each counted apart), and the stock invariant: units sold + stock left = the stock at the start, and the
    stock movements add up to the same.
 """
 
@@ -165,6 +165,8 @@ def buy(base: str, slug: str, n: int, quantity: int) -> str:
     try:
         status, page = call(f"/products/{slug}?lang=en")
         token = CSRF.search(page)
+        if status == 200 and not token and "Sold out" in page:
+            return "refused"  # the stock ran out before this buyer saw the page: no form to send
         if status != 200 or not token:
             return "error"
         status, _ = call("/cart/add", {"csrf_token": token.group(1), "product": slug, "quantity": str(quantity)})
@@ -192,7 +194,7 @@ def buy(base: str, slug: str, n: int, quantity: int) -> str:
         }
         status, page = call("/checkout?lang=en", form)
     except (OSError, http.client.HTTPException):
-        return "error"  # the connection went down with a killed worker
+        return "dropped"  # the connection went down with a killed worker (counted as an error)
     if status in (302, 303):
         return "placed"
     if status in (409, 422):
@@ -266,8 +268,12 @@ def main() -> int:
     holds = sold + left == args.stock and args.stock + moved == left
     print(f"\n{args.buyers} buyers for {args.stock} units of {slug} (1-3 each), gunicorn 2 workers x 4 threads")
     print(f"worker killed mid-run: {killed[0] if killed else 'none'}; {elapsed:.1f} s in all")
-    print(f"orders placed {outcomes['placed']}, refusals {outcomes['refused']}, errors {outcomes['error']}")
-    others = {k: v for k, v in outcomes.items() if k not in ("placed", "refused", "error")}
+    errors = outcomes["error"] + outcomes["dropped"]
+    print(
+        f"orders placed {outcomes['placed']}, refusals {outcomes['refused']}, errors {errors} "
+        f"({outcomes['dropped']} connections dropped, {outcomes['error']} bad answers)"
+    )
+    others = {k: v for k, v in outcomes.items() if k not in ("placed", "refused", "error", "dropped")}
     if others:
         print(f"other outcomes (each an error too): {others}")
     print(f"units sold {sold}, stock left {left}, stock movements {moved:+d}")
