@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from flask_migrate import check, downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from storefront.app import create_app
@@ -57,4 +57,27 @@ def test_migrations_reach_head_with_nothing_left_to_autogenerate(empty_database:
             assert {"search_products_ai", "search_products_ad", "search_products_au"} <= triggers
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        db.engine.dispose()
+
+
+def test_office_01_backfills_the_sale_moments_by_the_same_rule(tmp_path) -> None:
+    """Orders written at head (by the rule in Python), sent back before office_01 and brought forward
+    again: the migration's SQL gives every line the same sale moment and the same refunded or not."""
+    from storefront.orders.models import OrderLine
+    from tests.sales.book import build_book
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'b.sqlite3'}"})
+    with app.app_context():
+        upgrade()
+        build_book()
+        db.session.commit()
+        query = select(OrderLine.id, OrderLine.sold_at, OrderLine.refunded_at.is_not(None)).order_by(OrderLine.id)
+        by_python = db.session.execute(query).all()
+        db.session.remove()
+        downgrade(revision="search_03")
+        upgrade()
+        by_migration = db.session.execute(query).all()
+        assert by_migration == by_python
+        assert any(sold for _, sold, _ in by_python) and any(gone for *_, gone in by_python)
+        db.session.remove()
         db.engine.dispose()

@@ -21,6 +21,7 @@ from storefront.orders import stock
 from storefront.orders.models import LineStatus, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
 from storefront.orders.queries import overdue_order_ids
 from storefront.orders.status import PAID_OR_LATER, apply_transition
+from storefront.sales.definition import record_sale_moments
 
 S = OrderStatus
 
@@ -71,6 +72,7 @@ def _move(order: Order, target: OrderStatus, *, actor: str, now: datetime, note:
     set_committed_value(order, "status", target)
     for name, value in values.items():
         set_committed_value(order, name, value)
+    record_sale_moments(order, now)
     _record(order, actor=actor, now=now, from_status=current.value, note=note)
 
 
@@ -131,6 +133,7 @@ def mark_paid(order: Order, *, actor: str, now: datetime, note: str = "") -> boo
         if order.paid_at is not None:
             return False
         order.paid_at = now
+        record_sale_moments(order, now)  # sold and, at once, owed back
         with order_language(order):
             reason = _("Payment received for a cancelled order: refund the buyer.")
         flag_for_attention(order, reason, actor=actor, now=now)
@@ -156,6 +159,7 @@ def _take_again(order: Order, *, actor: str, now: datetime) -> None:
         order.stock_released_at = None
         for line in order.lines:
             line.status = LineStatus.PENDING
+        record_sale_moments(order, now)
         with order_language(order):
             note = _("Stock taken again after a late payment.")
         _record(order, actor=actor, now=now, from_status=order.status.value, note=note, internal=True)
@@ -213,6 +217,7 @@ def mark_delivered(order: Order, producer_id: int, *, actor: str, now: datetime)
         raise Conflict(_("Nothing from this producer has been shipped in this order yet."), code="nothing_to_deliver")
     for line in lines:
         line.status, line.delivered_at = LineStatus.DELIVERED, now
+    record_sale_moments(order, now)  # a cash-on-delivery parcel is paid at the door
     with order_language(order):
         note = _("Delivered from %(producer)s", producer=lines[0].producer_name)
     done = all(line.status in (LineStatus.DELIVERED, LineStatus.CANCELLED) for line in order.lines)
@@ -233,6 +238,7 @@ def cancel_order(order: Order, *, actor: str, now: datetime, reason: str = "") -
     for line in order.lines:
         if line.status == LineStatus.PENDING:
             line.status = LineStatus.CANCELLED
+    record_sale_moments(order, now)
     with order_language(order):
         default_reason, refund_due = _("order cancelled"), _("Cancelled after payment: refund the buyer.")
     release_stock(order, actor=actor, now=now, reason=reason or default_reason)
@@ -250,6 +256,7 @@ def mark_refunded(order: Order, *, actor: str, now: datetime) -> bool:
     if not any(line.status in (LineStatus.SHIPPED, LineStatus.DELIVERED) for line in order.lines):
         for line in order.lines:
             line.status = LineStatus.CANCELLED
+        record_sale_moments(order, now)
         with order_language(order):
             reason = _("order refunded")
         release_stock(order, actor=actor, now=now, reason=reason)

@@ -1,8 +1,9 @@
 """What buyers say about products, for cards: their average rating and count, and units sold.
 
 One query for a whole grid of cards (scalar subqueries per product id), so a page's query count does not
-grow with its cards. Units sold count sales as the programme office does (storefront.sales): prepaid
-orders once paid, cash on delivery once the line is delivered; cancelled and refunded lines never.
+grow with its cards. Units sold are the programme office's sales (`storefront.sales.definition.sale_lines`,
+the one rule): prepaid orders once paid, cash on delivery once the line is delivered; cancelled and
+refunded lines never.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, not_, or_, select
+from sqlalchemy import Select, and_, bindparam, func, select
 
 from storefront.catalog.models import Product
 from storefront.extensions import db
-from storefront.orders.models import LineStatus, Order, OrderLine
 from storefront.reviews.models import Review
-from storefront.sales.definition import PREPAID, UNDONE
+from storefront.sales.definition import sale_lines
 
 
 @dataclass(frozen=True)
@@ -45,18 +45,10 @@ def _signals_statement() -> Select[Any]:
     visible = and_(Review.product_id == Product.id, Review.hidden_at.is_(None))
     average = select(func.avg(Review.rating)).where(visible).correlate(Product).scalar_subquery()
     count = select(func.count(Review.id)).where(visible).correlate(Product).scalar_subquery()
+    sales = sale_lines()
     sold = (
-        select(func.coalesce(func.sum(OrderLine.quantity), 0))
-        .join(Order, Order.id == OrderLine.order_id)
-        .where(
-            OrderLine.product_id == Product.id,
-            OrderLine.status != LineStatus.CANCELLED,
-            not_(Order.status.in_(UNDONE)),
-            or_(
-                and_(Order.payment_method.in_(PREPAID), Order.paid_at.is_not(None)),
-                OrderLine.status == LineStatus.DELIVERED,
-            ),
-        )
+        select(func.coalesce(func.sum(sales.c.quantity), 0))
+        .where(sales.c.product_id == Product.id)
         .correlate(Product)
         .scalar_subquery()
     )

@@ -14,15 +14,23 @@ A sale is an order line whose money is in, counted at the moment the money came 
 - days and months are Vietnam's (Asia/Ho_Chi_Minh, UTC+7 with no daylight saving): 23:30 on 31 December
   in Hà Nội (16:30 UTC) counts in December.
 
+The rule is written once, in `sale_moment()`, a pure function of the order's and the line's state. Its
+answer is kept on the line (`order_lines.sold_at`, `order_lines.refunded_at`) by `record_sale_moments()`,
+which the order's lifecycle calls in the same unit of work as every change of status; reports then read
+one range of one covering index (`ix_order_lines_sales`) instead of joining orders to lines.
+
+Refunds are whole lines: a partial refund of an order cancels some of its lines (those lines go back,
+the others stay sales), and a card refund of an amount that is not the whole order changes no line and is
+flagged for a person (storefront.payments.card). A line is never half a sale: when a line must be partly
+refunded, the refunded part should become a line of its own (cancelled), so units and revenue still add up.
+
 Periods are Vietnamese dates, `date_from` to `date_to` inclusive (`vn_bounds` turns them into the UTC
 half-open range the database compares).
 
 `sale_lines()` returns a subquery with one row per sale line, columns:
 `line_id`, `order_id`, `product_id`, `producer_id`, `stars` (the product's stars on the day it was
 bought), `quantity`, `revenue_vnd`, `sold_at` (aware UTC), `is_refunded`; join `order_lines` on
-`line_id` for the rest of the line's snapshot (names, slug, unit price). Those few columns are what the
-covering indexes `ix_orders_sales`, `ix_order_lines_order_sales` and `ix_order_lines_cod_sales` hold, so
-a report reads indexes only.
+`line_id` for the rest of the line's snapshot (names, slug, unit price).
 Group it with `vn_month(sales.c.sold_at)` / `vn_day(...)` for Vietnam's calendar in SQL on SQLite and
 PostgreSQL alike.
 """
@@ -32,7 +40,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import String, not_, or_, select, union_all
+from sqlalchemy import String, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.sql.selectable import Subquery
@@ -95,9 +103,55 @@ def _vn_day_pg(element: vn_day, compiler: Any, **kw: Any) -> str:
     return f"to_char(({column}) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')"
 
 
-def _columns(sold_at: Any, is_refunded: Any) -> list[Any]:
+def sale_moment(
+    method: PaymentMethod,
+    order_status: OrderStatus,
+    paid_at: datetime | None,
+    line_status: LineStatus,
+    delivered_at: datetime | None,
+) -> tuple[datetime | None, bool]:
+    """When a line's money came in (None: it has not), and whether it has gone back since."""
+    if method in PREPAID:
+        if paid_at is None:
+            return None, False
+        return paid_at, order_status in UNDONE or line_status == LineStatus.CANCELLED
+    # Cash on delivery: a COD line stays `delivered` when its order is refunded after delivery.
+    if line_status != LineStatus.DELIVERED or delivered_at is None:
+        return None, False
+    return delivered_at, order_status in UNDONE
+
+
+def record_sale_moments(order: Order, now: datetime) -> None:
+    """Write `sale_moment()`'s answer on each of the order's lines; the caller's unit of work commits it.
+
+    Called after every change of an order's or a line's status. `refunded_at` keeps the first moment the
+    money was seen gone back.
+    """
+    for line in order.lines:
+        sold_at, is_refunded = sale_moment(
+            order.payment_method, order.status, order.paid_at, line.status, line.delivered_at
+        )
+        if line.sold_at != sold_at:
+            line.sold_at = sold_at
+        refunded_at = (line.refunded_at or now) if is_refunded else None
+        if line.refunded_at != refunded_at:
+            line.refunded_at = refunded_at
+
+
+def sale_lines(
+    start: datetime | None = None,
+    end: datetime | None = None,
+    *,
+    include_refunded: bool = False,
+    producer_id: int | None = None,
+) -> Subquery:
+    """The sale lines whose money came in during [start, end) (aware UTC; see `vn_bounds`); without a
+    `start` or an `end` the range is open on that side (every sale so far: units sold on a product card).
+
+    One range of `ix_order_lines_sales`; no table row is read.
+    """
     line = OrderLine
-    return [
+    query = select(
         line.id.label("line_id"),
         line.order_id.label("order_id"),
         line.product_id.label("product_id"),
@@ -105,48 +159,18 @@ def _columns(sold_at: Any, is_refunded: Any) -> list[Any]:
         line.stars.label("stars"),
         line.quantity.label("quantity"),
         line.line_total_vnd.label("revenue_vnd"),
-        sold_at.label("sold_at"),
-        is_refunded.label("is_refunded"),
-    ]
-
-
-def sale_lines(
-    start: datetime,
-    end: datetime,
-    *,
-    include_refunded: bool = False,
-    producer_id: int | None = None,
-) -> Subquery:
-    """The sale lines whose money came in during [start, end) (aware UTC; see `vn_bounds`).
-
-    Two branches joined by UNION ALL, so each range is one indexed scan (`orders.paid_at`,
-    `order_lines.delivered_at`) instead of a scan of every line; neither reads a table row.
-    """
-    prepaid_undone = or_(Order.status.in_(UNDONE), OrderLine.status == LineStatus.CANCELLED)
-    prepaid = (
-        select(*_columns(Order.paid_at, prepaid_undone))
-        .join(Order, Order.id == OrderLine.order_id)
-        .where(Order.payment_method.in_(PREPAID), Order.paid_at >= start, Order.paid_at < end)
-    )
-    # A COD line stays `delivered` when its order is refunded after delivery.
-    cod_undone = Order.status.in_(UNDONE)
-    cod = (
-        select(*_columns(OrderLine.delivered_at, cod_undone))
-        .join(Order, Order.id == OrderLine.order_id)
-        .where(
-            Order.payment_method == PaymentMethod.COD,
-            OrderLine.status == LineStatus.DELIVERED,
-            OrderLine.delivered_at >= start,
-            OrderLine.delivered_at < end,
-        )
-    )
+        line.sold_at.label("sold_at"),
+        line.refunded_at.is_not(None).label("is_refunded"),
+    ).where(line.sold_at.is_not(None))
+    if start is not None:
+        query = query.where(line.sold_at >= start)
+    if end is not None:
+        query = query.where(line.sold_at < end)
     if not include_refunded:
-        prepaid = prepaid.where(not_(prepaid_undone))
-        cod = cod.where(not_(cod_undone))
+        query = query.where(line.refunded_at.is_(None))
     if producer_id is not None:
-        prepaid = prepaid.where(OrderLine.producer_id == producer_id)
-        cod = cod.where(OrderLine.producer_id == producer_id)
-    return union_all(prepaid, cod).subquery("sales")
+        query = query.where(line.producer_id == producer_id)
+    return query.subquery("sales")
 
 
 def month_days(year: int, month: int) -> tuple[date, date]:

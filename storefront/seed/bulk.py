@@ -39,7 +39,7 @@ from storefront.producers.models import Producer, ProducerKind
 from storefront.seed import images
 from storefront.seed.data import places
 from storefront.seed.demo import Report, seed_groups, seed_localities
-from storefront.seed.sales import random_buyer, random_moment, random_token
+from storefront.seed.sales import random_buyer, random_moment, random_token, stamp_sale_moments
 from storefront.text import fold, normalize_accented
 
 BATCH = 5000
@@ -371,6 +371,7 @@ def _orders(
                 "stripe_payment_intent_id": None,
             }
         )
+        stamp_sale_moments(order_rows[-1], lines, None)
         line_groups.append(lines)
     ids = _insert(Order, order_rows, key="reference", prefix=f"BK{run:06d}"[-9:])
     _insert(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from storefront.catalog.models import Product
 from storefront.catalog.stars import expiry_for
@@ -14,10 +13,8 @@ from storefront.portal.statement import chosen_month
 from tests.factories import make_certificate, make_order_in_state, make_product
 
 
-def _paid(product: Product, qty: int, when: datetime, **overrides: Any) -> Order:
-    return make_order_in_state(
-        [(product, qty)], method=PaymentMethod.CARD, status=OrderStatus.PAID, paid_at=when, placed_at=when, **overrides
-    )
+def _paid(product: Product, qty: int, when: datetime, status: OrderStatus = OrderStatus.PAID) -> Order:
+    return make_order_in_state([(product, qty)], method=PaymentMethod.CARD, status=status, paid_at=when, placed_at=when)
 
 
 def test_sales_this_month_against_last_month(client, producer_user) -> None:
@@ -27,8 +24,7 @@ def test_sales_this_month_against_last_month(client, producer_user) -> None:
     _paid(product, 2, now)
     _paid(product, 1, last_month)
     _paid(make_product(price_vnd=999_000), 5, now)  # someone else's
-    refunded = _paid(product, 4, now)
-    refunded.status = OrderStatus.REFUNDED
+    _paid(product, 4, now, OrderStatus.REFUNDED)
     page = client.get("/portal/").get_data(as_text=True)
     assert "₫200,000" in page and "2 units" in page
     assert "Last month: ₫100,000 · 1 units" in page
@@ -69,8 +65,7 @@ def test_the_statement_lists_the_month_line_by_line_with_csv(client, producer_us
     product = make_product(producer=producer_user.producer, name_vi="Mực khô", price_vnd=300_000)
     when = datetime(2026, 1, 31, 18, 0, tzinfo=UTC)  # 1 February in Vietnam
     kept = _paid(product, 2, when)
-    gone = _paid(product, 1, when)
-    gone.status = OrderStatus.REFUNDED
+    gone = _paid(product, 1, when, OrderStatus.REFUNDED)
     page = client.get("/portal/statement?month=2026-02").get_data(as_text=True)
     assert kept.reference in page and gone.reference in page
     assert "₫900,000" in page and "₫300,000" in page and "₫600,000" in page  # sold, refunded, owed

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import pytest
 
 from storefront.extensions import db as _db
-from storefront.orders.models import OrderStatus
+from storefront.orders.lifecycle import mark_refunded
 from storefront.sales.models import Payout
 from storefront.sales.payouts import payouts_for_producer
 from storefront.sales.statement import owed_by_producer, producer_statement
@@ -51,7 +52,7 @@ def test_mark_sent_once_with_the_statements_amount(client, officer) -> None:
     paid_line = next(
         e for e in book.expected if e.product.producer_id == firm.id and e.is_sale and e.money_in_on.month == 1
     )
-    paid_line.line.order.status = OrderStatus.REFUNDED
+    mark_refunded(paid_line.line.order, actor="test", now=datetime(2026, 2, 10, tzinfo=UTC))
     _db.session.commit()
     page = client.get("/program/payouts?month=2026-01&lang=en").get_data(as_text=True)
     assert "Difference since" in page and "VCB 123456" in page

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from storefront.orders.models import LineStatus
+from datetime import date
+
+from storefront.orders import lifecycle
+from storefront.orders.models import PaymentMethod
+from storefront.reviews.signals import buyer_signals
+from storefront.sales.report import sales_report
 from tests.factories import NOW, make_order, make_product
 from tests.web.conftest import text_of
 
@@ -46,14 +51,23 @@ def test_adding_from_the_page_with_script_stays_there_and_says_the_count(client,
 def test_units_sold_count_only_sales_whose_money_is_in(client, db) -> None:
     product = make_product(name_en="Van Don oysters", stock=50)
     delivered = make_order({product.id: 3})
+    lifecycle.confirm_order(delivered, actor="test", now=NOW)
+    lifecycle.mark_shipped(delivered, product.producer_id, actor="test", now=NOW)
+    lifecycle.mark_delivered(delivered, product.producer_id, actor="test", now=NOW)
     make_order({product.id: 4})  # cash on delivery, not delivered yet: no sale
-    for line in delivered.lines:
-        line.status = LineStatus.DELIVERED
-        line.delivered_at = NOW
+    on_its_way = make_order({product.id: 5})  # shipped, the cash not collected yet: no sale
+    lifecycle.confirm_order(on_its_way, actor="test", now=NOW)
+    lifecycle.mark_shipped(on_its_way, product.producer_id, actor="test", now=NOW)
+    refunded = make_order({product.id: 6}, PaymentMethod.CARD)  # paid, then the money went back
+    lifecycle.mark_paid(refunded, actor="webhook:stripe", now=NOW)
+    lifecycle.mark_refunded(refunded, actor="webhook:stripe", now=NOW)
     db.session.flush()
     text = text_of(client.get(f"/products/{product.slug}?lang=en").get_data(as_text=True))
     assert "3 sold" in text
     assert "Đã bán 3" in text_of(client.get(f"/products/{product.slug}?lang=vi").get_data(as_text=True))
+    # The cards count by the same rule as the programme's reports.
+    assert buyer_signals([product.id])[product.id].units_sold == 3
+    assert sales_report("product", date(2026, 1, 1), date(2026, 12, 31)).totals.units == 3
 
 
 def test_delivery_promises_come_from_the_settings(app, client, db) -> None:
