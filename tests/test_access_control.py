@@ -195,6 +195,7 @@ ROUTES: dict[str, Access] = {
     "portal.deliver_order": owner_only(_order_id),
     "portal.statement": producers(),
     "portal.statement_csv": producers(),
+    "portal.payouts": producers(),
     "qr_portal.overview": producers(),
     "qr_portal.add_batch": producers(),
     "qr_portal.sheet": owner_only(_product_id),

@@ -238,7 +238,21 @@ def reindex(product: Product) -> None:
     db.session.flush()
 
 
+class ListingsHidden(Conflict):
+    """The programme office took the producer's listings out of the shop: only the office shows them again."""
+
+    code = "listings_hidden"
+
+
 def publish(product: Product, *, now: datetime) -> None:
+    producer = db.session.get(Producer, product.producer_id)
+    if producer is not None and producer.listings_hidden_at is not None:
+        raise ListingsHidden(
+            _(
+                "The programme office has taken your listings out of the shop, so this product cannot be "
+                "published now. Please contact the programme office."
+            )
+        )
     if product.price_vnd <= 0 or not product.name_vi.strip():
         raise DomainError(_("A product needs a name and a price before it is published."), code="incomplete")
     product.status = ProductStatus.PUBLISHED

@@ -48,4 +48,4 @@ def home() -> Any:
 
 
 # The pages of the portal, each attached to `bp` above.
-from storefront.portal import listings, orders, pictures, statement, stock  # noqa: E402, F401
+from storefront.portal import listings, orders, payouts, pictures, statement, stock  # noqa: E402, F401

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 
 from storefront import money
@@ -19,6 +19,7 @@ from storefront.auth.models import User
 from storefront.errors import Conflict, DomainError, NotFound
 from storefront.extensions import db
 from storefront.producers.models import Producer
+from storefront.sales.definition import sale_lines, vn_month
 from storefront.sales.models import Payout
 from storefront.sales.statement import Owed, owed_by_producer
 
@@ -79,6 +80,38 @@ def mark_payout_sent(producer_id: int, year: int, month: int, *, reference: str,
             _("This month's payout to this producer is already marked sent."), code="already_sent"
         ) from error
     return payout
+
+
+@dataclass(frozen=True)
+class ProducerMonth:
+    """One month of a producer's: what the statement says is owed, and the payout if it was sent."""
+
+    year: int
+    month: int
+    owed_vnd: int
+    payout: Payout | None
+
+    @property
+    def difference_vnd(self) -> int:
+        """What is owed now beyond what was sent (a refund after the payout makes it negative)."""
+        return money.subtract(self.owed_vnd, self.payout.amount_vnd) if self.payout else self.owed_vnd
+
+
+def producer_months(producer_id: int) -> list[ProducerMonth]:
+    """Every month in which the producer sold, had a refund or was paid, newest first (two queries).
+
+    The amount owed is the statement's (sold less refunds, by `sale_lines`), month by Vietnamese month.
+    """
+    sales = sale_lines(include_refunded=True, producer_id=producer_id)
+    month = vn_month(sales.c.sold_at)
+    kept = func.sum(case((sales.c.is_refunded, 0), else_=sales.c.revenue_vnd))
+    owed = {
+        (int(key[:4]), int(key[5:7])): int(amount)
+        for key, amount in db.session.execute(select(month, kept).group_by(month)).all()
+    }
+    sent = {(p.year, p.month): p for p in payouts_for_producer(producer_id)}
+    months = sorted(set(owed) | set(sent), reverse=True)
+    return [ProducerMonth(year, m, owed.get((year, m), 0), sent.get((year, m))) for year, m in months]
 
 
 def payouts_for_producer(producer_id: int) -> list[Payout]:

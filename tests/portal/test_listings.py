@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from storefront.catalog.history import ListingChange
 from storefront.catalog.models import Product, ProductStatus
+from storefront.db import utcnow
 from storefront.orders.models import StockMovement
+from storefront.producers.services import hide_listings, show_listings
 from tests.factories import make_group, make_product
 
 
@@ -148,3 +150,32 @@ def test_stars_and_certificates_are_shown_not_editable(client, producer_user) ->
     page = client.get(f"/portal/products/{product.id}").get_data(as_text=True)
     assert "OCOP 4 stars" in page
     assert 'name="stars"' not in page
+
+
+def test_a_listing_the_programme_hid_cannot_be_published_again_by_the_producer(client, producer_user, db) -> None:
+    producer = producer_user.producer
+    product = make_product(producer=producer, name_vi="Mực khô Cô Tô")
+    hide_listings(producer, now=utcnow())
+    db.session.commit()
+    page = client.get(f"/portal/products/{product.id}?lang=en").get_data(as_text=True)
+    assert "The programme office has taken your listings out of the shop" in page
+    response = client.post(f"/portal/products/{product.id}/publish?lang=en", follow_redirects=True)
+    assert "so this product cannot be published now. Please contact the programme office." in response.get_data(
+        as_text=True
+    )
+    db.session.expire_all()
+    assert product.status == ProductStatus.DRAFT
+    assert client.get(f"/products/{product.slug}").status_code == 404
+    vi = client.post(f"/portal/products/{product.id}/publish?lang=vi", follow_redirects=True).get_data(as_text=True)
+    assert "nên chưa thể đăng bán sản phẩm này" in vi
+    # A new draft of the producer's is refused the same way; once the office shows them, all is as before.
+    draft = make_product(producer=producer, status=ProductStatus.DRAFT)
+    db.session.commit()
+    client.post(f"/portal/products/{draft.id}/publish")
+    db.session.expire_all()
+    assert draft.status == ProductStatus.DRAFT
+    show_listings(producer, now=utcnow())
+    db.session.commit()
+    assert client.post(f"/portal/products/{draft.id}/publish").status_code == 302
+    db.session.expire_all()
+    assert draft.status == ProductStatus.PUBLISHED and product.status == ProductStatus.PUBLISHED

@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import make_certificate, make_order, make_product
 
-PAGES = ["/portal/", "/portal/products", "/portal/stock", "/portal/orders", "/portal/statement"]
+PAGES = ["/portal/", "/portal/products", "/portal/stock", "/portal/orders", "/portal/statement", "/portal/payouts"]
 
 
 def _add(producer: Any, n: int) -> None:
