@@ -10,7 +10,7 @@ from sqlalchemy import select
 from storefront.catalog.models import Product
 from storefront.extensions import db as _db
 from storefront.orders.models import Order, OrderStatus
-from storefront.uow import in_unit_of_work, unit_of_work
+from storefront.uow import in_unit_of_work, on_rollback, unit_of_work
 from tests.factories import make_order as place
 from tests.factories import make_product
 from tests.payments.support import count
@@ -69,3 +69,34 @@ def test_a_command_failing_after_its_service_ran_changes_nothing(runner, db, mon
     db.session.expire_all()
     assert db.session.get(Order, order.id).status == status != OrderStatus.CANCELLED
     assert _stock(product.id) == 3
+
+
+def test_what_was_done_outside_the_database_is_undone_on_rollback(db) -> None:
+    undone: list[str] = []
+    on_rollback(lambda: undone.append("never registered: no unit of work"))
+    with pytest.raises(RuntimeError), unit_of_work():
+        on_rollback(lambda: undone.append("first"))
+        on_rollback(lambda: undone.append("second"))
+        raise RuntimeError("the save failed")
+    assert undone == ["second", "first"]
+
+    undone.clear()
+    with unit_of_work():
+        on_rollback(lambda: undone.append("kept by the commit"))
+        with pytest.raises(RuntimeError), unit_of_work():
+            on_rollback(lambda: undone.append("inner"))
+            raise RuntimeError("only the savepoint fails")
+    assert undone == ["inner"]
+
+
+def test_a_failing_undo_never_hides_the_error_nor_stops_the_others(db, caplog) -> None:
+    undone: list[str] = []
+
+    def broken() -> None:
+        raise OSError("disk gone")
+
+    with pytest.raises(RuntimeError, match="the save failed"), unit_of_work():
+        on_rollback(lambda: undone.append("first"))
+        on_rollback(broken)
+        raise RuntimeError("the save failed")
+    assert undone == ["first"] and "undoing after a rollback failed" in caplog.text

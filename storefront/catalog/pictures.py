@@ -6,6 +6,7 @@ picture is always a new name, so the year-long cache headers of /media are safe.
 
 from __future__ import annotations
 
+import functools
 import secrets
 
 from flask_babel import gettext as _
@@ -16,6 +17,7 @@ from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.media import images
 from storefront.media.storage import Storage
+from storefront.uow import on_rollback
 
 MAX_PICTURES = 12
 
@@ -50,7 +52,10 @@ def add_picture(product: Product, data: bytes, *, alt_vi: str, store: Storage, m
     processed = images.process(data, max_bytes=max_bytes)
     stem = f"products/{product.id}/{secrets.token_hex(8)}"
     for size, content in processed.copies.items():
-        store.save(f"{stem}-{size}.{images.OUTPUT_EXTENSION}", content)
+        path = f"{stem}-{size}.{images.OUTPUT_EXTENSION}"
+        store.save(path, content)
+        # Written before the row is committed: a rollback (a failed flush or commit) takes the file away too.
+        on_rollback(functools.partial(store.delete, path))
     last = db.session.scalar(select(func.max(ProductImage.position)).where(ProductImage.product_id == product.id))
     picture = ProductImage(
         product_id=product.id,

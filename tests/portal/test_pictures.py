@@ -161,3 +161,25 @@ def test_a_request_over_max_content_length_gets_the_portal_page_too(app, client,
     page = response.get_data(as_text=True)
     assert "This file is too large: pictures may be up to 8 MB." in page
     assert 'aria-label="Producer portal"' in page
+
+
+def test_a_failed_save_leaves_no_orphaned_files(app, client, producer_user, db, monkeypatch) -> None:
+    """The three sizes are written before the row is committed; when the commit fails they go too."""
+    from sqlalchemy.exc import OperationalError
+
+    product = make_product(producer=producer_user.producer)
+    db.session.commit()
+
+    def lost_connection() -> None:
+        raise OperationalError("COMMIT", {}, Exception("server closed the connection unexpectedly"))
+
+    before = _stored(app)  # other tests' pictures share the media folder
+    monkeypatch.setattr(db.session(), "commit", lost_connection)
+    response = _upload(client, product.id, _jpeg(), alt_vi="Mực khô")
+    monkeypatch.undo()
+    assert response.status_code == 503  # the database's trouble, said as such, never a 500
+    assert _stored(app) == before
+    assert db.session.query(ProductImage).filter_by(product_id=product.id).count() == 0
+    # The next upload, with the database back, is stored whole.
+    assert _upload(client, product.id, _jpeg()).status_code == 302
+    assert len(_stored(app)) == len(before) + 3
