@@ -27,7 +27,8 @@ def _email_field(label: str | None = None) -> StringField:
     )
 
 
-def _password_field(label: str, autocomplete: str) -> PasswordField:
+def _password_field(label: str, *, new: bool) -> PasswordField:
+    """Every password box of the accounts: `new` ones let a password manager suggest one."""
     # No Length maximum here beyond a sanity bound: the service says how long a new password may be.
     return PasswordField(
         label,
@@ -35,30 +36,35 @@ def _password_field(label: str, autocomplete: str) -> PasswordField:
             InputRequired(_l("Please enter a password.")),
             Length(max=MAX_PASSWORD_LENGTH * 4, message=_l("That password is too long.")),
         ],
-        render_kw={"autocomplete": autocomplete, "maxlength": MAX_PASSWORD_LENGTH},
+        render_kw={"autocomplete": "new-password" if new else "current-password", "maxlength": MAX_PASSWORD_LENGTH},
+    )
+
+
+def _name_field(label: str, *, max_length: int = 200, too_long: str | None = None) -> StringField:
+    """A person's name: optional, trimmed, no control characters, letters a name can have."""
+    return StringField(
+        label,
+        validators=[
+            Length(max=max_length, message=too_long or _l("Please keep it under 200 characters.")),
+            no_control_characters(),
+            person_name(),
+        ],
+        filters=[_strip],
+        render_kw={"autocomplete": "name", "maxlength": max_length},
     )
 
 
 class LoginForm(FlaskForm):
     email = _email_field()
-    password = _password_field(_l("Password"), "current-password")
+    password = _password_field(_l("Password"), new=False)
     remember = BooleanField(_l("Remember me on this device"))
     next = HiddenField()
 
 
 class RegisterForm(FlaskForm):
-    name = StringField(
-        _l("Your name"),
-        validators=[
-            Length(max=200, message=_l("Please keep it under 200 characters.")),
-            no_control_characters(),
-            person_name(),
-        ],
-        filters=[_strip],
-        render_kw={"autocomplete": "name", "maxlength": 200},
-    )
+    name = _name_field(_l("Your name"))
     email = _email_field()
-    password = _password_field(_l("Password"), "new-password")
+    password = _password_field(_l("Password"), new=True)
 
 
 class ResetRequestForm(FlaskForm):
@@ -66,31 +72,22 @@ class ResetRequestForm(FlaskForm):
 
 
 class NewPasswordForm(FlaskForm):
-    password = _password_field(_l("New password"), "new-password")
+    password = _password_field(_l("New password"), new=True)
 
 
 class InvitationForm(FlaskForm):
-    name = StringField(
-        _l("Your name"),
-        validators=[
-            Length(max=200, message=_l("Please keep it under 200 characters.")),
-            no_control_characters(),
-            person_name(),
-        ],
-        filters=[_strip],
-        render_kw={"autocomplete": "name", "maxlength": 200},
-    )
-    password = _password_field(_l("Choose a password"), "new-password")
+    name = _name_field(_l("Your name"))
+    password = _password_field(_l("Choose a password"), new=True)
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = _password_field(_l("Current password"), "current-password")
-    password = _password_field(_l("New password"), "new-password")
+    current_password = _password_field(_l("Current password"), new=False)
+    password = _password_field(_l("New password"), new=True)
 
 
 class ChangeEmailForm(FlaskForm):
     email = _email_field(_l("New email"))
-    password = _password_field(_l("Current password"), "current-password")
+    password = _password_field(_l("Current password"), new=False)
 
 
 class ConfirmForm(FlaskForm):
@@ -98,16 +95,7 @@ class ConfirmForm(FlaskForm):
 
 
 class AddressForm(FlaskForm):
-    full_name = StringField(
-        _l("Full name"),
-        validators=[
-            Length(max=120, message=_l("Please keep it under 120 characters.")),
-            no_control_characters(),
-            person_name(),
-        ],
-        filters=[_strip],
-        render_kw={"autocomplete": "name", "maxlength": 120},
-    )
+    full_name = _name_field(_l("Full name"), max_length=120, too_long=_l("Please keep it under 120 characters."))
     phone = StringField(
         _l("Phone"),
         validators=[Length(max=20, message=_l("That phone number is too long."))],
