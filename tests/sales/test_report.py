@@ -7,9 +7,15 @@ from typing import Any
 
 import pytest
 
-from storefront.sales.report import Dimension, sales_report
+from storefront.extensions import db
+from storefront.orders.models import LineStatus as L
+from storefront.orders.models import OrderStatus as S
+from storefront.orders.models import PaymentMethod as M
+from storefront.sales.definition import month_days, sale_lines, vn_bounds
+from storefront.sales.report import Dimension, grouped_query, sales_report
 from storefront.sales.statement import owed_by_producer, producer_statement
-from tests.sales.book import KEYS, build_book
+from tests.factories import make_order_in_state
+from tests.sales.book import KEYS, build_book, utc
 
 WHOLE = (date(2025, 12, 1), date(2026, 3, 31))
 
@@ -95,3 +101,39 @@ def test_report_query_count_is_fixed(book, count_queries) -> None:
         with count_queries() as queries:
             sales_report(by, *WHOLE)
         assert len(queries) <= 3, by
+
+
+@pytest.mark.parametrize(
+    "by, period",
+    [
+        ("day", (date(2026, 1, 1), date(2026, 1, 31))),
+        ("month", WHOLE),
+        ("month", (date(2026, 1, 5), date(2026, 2, 10))),
+    ],
+)
+def test_months_and_days_read_as_ranges_match_the_grouping(book, by: str, period) -> None:
+    """Up to 62 months or days, each is read as its own range: the same rows as grouping every line."""
+    report = sales_report(by, *period)
+    got = {row.key: (row.orders, row.units, row.revenue_vnd) for row in report.rows}
+    assert got == book.sums(KEYS[by], *period)
+    grouped = db.session.execute(grouped_query(Dimension(by), sale_lines(*vn_bounds(*period)))).all()
+    assert got == {row.key: (row.orders, row.units, row.revenue_vnd) for row in grouped}
+
+
+def test_an_order_paid_in_two_months_is_one_order_in_the_totals(book) -> None:
+    """Cash on delivery from two producers, one parcel delivered on 31 January, the other on 1 February."""
+    p = book.products
+    make_order_in_state(
+        [
+            (p["squid"], 1, {"status": L.DELIVERED, "delivered_at": utc(2026, 1, 31, 3)}),
+            (p["tea"], 1, {"status": L.DELIVERED, "delivered_at": utc(2026, 1, 31, 18)}),
+        ],
+        method=M.COD,
+        status=S.DELIVERED,
+        paid_at=utc(2026, 1, 31, 18),
+    )
+    before = sales_report("month", date(2026, 1, 1), date(2026, 2, 28))
+    rows = {row.key: row.orders for row in before.rows}
+    single = {m: sales_report("month", *month_days(2026, m)).totals.orders for m in (1, 2)}
+    assert rows == {"2026-01": single[1], "2026-02": single[2]}
+    assert before.totals.orders == single[1] + single[2] - 1
