@@ -53,6 +53,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--orders", type=int, default=1_000)
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL instead of SQLite (a database of its own)")
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES, help="server for --postgres, without a database")
+    parser.add_argument(
+        "--postgres-db",
+        default="",
+        help="the shop's database name for --postgres (default bench_storefront[_N]): several people share a server",
+    )
     parser.add_argument("--duration", type=float, default=10.0, help="seconds of load per workload")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of unmeasured load per workload first")
     parser.add_argument("--connections", type=int, default=8)
@@ -82,17 +87,28 @@ def database_names(args: argparse.Namespace) -> tuple[str, str]:
     suffix = "" if args.products == 100_000 else f"_{args.products}"
     if args.postgres:
         base = args.postgres_url.rstrip("/")
-        return f"{base}/bench_storefront{suffix}", f"{base}/bench_fortunes"
+        return f"{base}/{args.postgres_db or 'bench_storefront' + suffix}", f"{base}/bench_fortunes"
     return f"sqlite:///{OUT / f'shop{suffix}.sqlite3'}", f"sqlite:///{OUT / 'fortunes.sqlite3'}"
 
 
-def database_key(products: int, orders: int) -> str:
-    """The cached database is reused while the schema and the seed code are the same."""
-    digest = hashlib.sha256(f"{products}:{orders}".encode())
-    sources = sorted((ROOT / "migrations" / "versions").glob("*.py")) + sorted((ROOT / "storefront").rglob("seed*.py"))
-    for path in sources:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+def database_key(products: int, orders: int) -> dict[str, Any]:
+    """What the cached database was built from: the seed (size and code) and each migration file's digest."""
+    seed = hashlib.sha256(f"{products}:{orders}".encode())
+    for path in sorted((ROOT / "storefront").rglob("seed*.py")):
+        seed.update(path.read_bytes())
+    migrations = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        for path in sorted((ROOT / "migrations" / "versions").glob("*.py"))
+    }
+    return {"seed": seed.hexdigest()[:16], "migrations": migrations}
+
+
+def _read_stamp(stamp: Path) -> dict[str, Any] | None:
+    try:
+        found = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def shop_env(database_url: str, fortunes_url: str, port: int, args: argparse.Namespace) -> dict[str, str]:
@@ -167,14 +183,31 @@ def _postgres_exists(url: str) -> bool:
 
 
 def build_database(args: argparse.Namespace, env: dict[str, str]) -> None:
+    """Reuse, upgrade or build the benchmark database.
+
+    Seeding a million products takes long, so a database whose seed is unchanged and whose applied
+    migrations are all still there, unchanged, only gets the new ones (`db upgrade`), as production would.
+    A migration edited or removed since (a re-pointed down_revision, say) means building anew.
+    """
     url = env["DATABASE_URL"]
     name = url.rsplit("/", 1)[-1]
     stamp = OUT / (f"{name}.key" if args.postgres else name.replace(".sqlite3", ".key"))
     key = database_key(args.products, args.orders)
     exists = _postgres_exists(url) if args.postgres else Path(url.removeprefix("sqlite:///")).exists()
-    if not args.rebuild and exists and stamp.exists() and stamp.read_text() == key:
-        print(f"Reusing {name} ({args.products:,} products; --rebuild to make it anew)")
-        return
+    built = _read_stamp(stamp) if exists and not args.rebuild else None
+    if built is not None and built.get("seed") == key["seed"]:
+        applied: dict[str, str] = built.get("migrations", {})
+        if applied == key["migrations"]:
+            print(f"Reusing {name} ({args.products:,} products; --rebuild to make it anew)")
+            return
+        if all(key["migrations"].get(file) == digest for file, digest in applied.items()):
+            started = time.monotonic()
+            flask(env, "db", "upgrade")
+            if args.postgres:
+                _analyze(url)
+            print(f"Upgraded {name} to the new migrations in {time.monotonic() - started:.1f} s")
+            stamp.write_text(json.dumps(key))
+            return
     if args.postgres:
         _postgres_recreate(url)
     else:
@@ -186,7 +219,7 @@ def build_database(args: argparse.Namespace, env: dict[str, str]) -> None:
     if args.postgres:
         _analyze(url)
     print(f"Built the benchmark database {name} in {time.monotonic() - started:.1f} s")
-    stamp.write_text(key)
+    stamp.write_text(json.dumps(key))
 
 
 def _analyze(url: str) -> None:
