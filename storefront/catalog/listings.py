@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 
 from storefront.auth.models import User
 from storefront.catalog.history import ChangedField, ListingChange
-from storefront.catalog.models import Product, ProductGroup, ProductStatus
+from storefront.catalog.models import Product, ProductGroup, ProductStatus, stock_values
 from storefront.catalog.richtext import MAX_LENGTH, clean_description
 from storefront.catalog.services import index_product
 from storefront.errors import Conflict, DomainError
@@ -213,7 +213,7 @@ def adjust_stock(
     result = db.session.execute(
         update(Product)
         .where(*condition)
-        .values(stock=Product.stock + delta)
+        .values(stock_values(Product.stock + delta))
         .returning(Product.stock)
         .execution_options(synchronize_session=False)
     )
@@ -226,7 +226,7 @@ def adjust_stock(
             field="stock",
         )
     old = new - delta
-    db.session.refresh(product, ["stock"])
+    db.session.refresh(product, ["stock", "has_stock"])
     db.session.add(StockMovement(product_id=product.id, delta=delta, reason="adjustment", at=now))
     record_change(product, ChangedField.STOCK, old, new, actor=actor, now=now, reason=reason)
     db.session.flush()

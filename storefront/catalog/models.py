@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
@@ -18,7 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.sql import false
 
 from storefront.catalog import search_index
@@ -55,27 +55,58 @@ class ProductStatus(StrEnum):
     PUBLISHED = "published"
 
 
+#: The listing indexes' leading columns: (name, columns), each followed by `_filters(columns)`.
+_LISTING_INDEXES = [
+    # `id` after the order's own column: it breaks ties, so the whole ORDER BY is read in index order
+    # (SQLite would otherwise sort the ties of each price again, on every page).
+    ("ix_products_listing", ("status", "has_stock", "created_at", "id")),
+    ("ix_products_price", ("status", "has_stock", "price_vnd", "id")),
+    ("ix_products_group_listing", ("status", "top_group_id", "has_stock", "created_at", "id")),
+    ("ix_products_locality_listing", ("status", "locality_id", "has_stock", "created_at", "id")),
+    ("ix_products_producer_listing", ("status", "producer_id", "has_stock", "created_at", "id")),
+    # "Most stars first": one range per star level, in stock first then newest, validity checked in the
+    # index (catalog/starsort.py), for the whole catalogue and per group, place and producer.
+    ("ix_products_stars_newest", ("status", "stars", "has_stock", "created_at", "stars_valid_until")),
+    ("ix_products_group_stars", ("status", "top_group_id", "stars", "has_stock", "created_at", "stars_valid_until")),
+    ("ix_products_locality_stars", ("status", "locality_id", "stars", "has_stock", "created_at", "stars_valid_until")),
+    ("ix_products_producer_stars", ("status", "producer_id", "stars", "has_stock", "created_at", "stars_valid_until")),
+    # A facet's products by price (a price order within a group or a place).
+    ("ix_products_group_price", ("status", "top_group_id", "has_stock", "price_vnd", "id")),
+    ("ix_products_locality_price", ("status", "locality_id", "has_stock", "price_vnd", "id")),
+]
+#: What the catalogue filters by besides status (a subgroup is `top_group_id` and `group_id`).
+_FILTER_COLUMNS = ("top_group_id", "group_id", "locality_id", "stars", "stars_valid_until")
+
+
+def _filters(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The filter columns an index lacks, after its own (none for a producer's few products)."""
+    if "producer_id" in columns:
+        return ()
+    return tuple(c for c in _FILTER_COLUMNS if c not in columns)
+
+
 class Product(Base):
     __tablename__ = "products"
     __table_args__ = (
         CheckConstraint("stock >= 0", name="stock_non_negative"),
         CheckConstraint("stars >= 0 AND stars <= 5", name="stars_range"),
-        Index("ix_products_listing", "status", "created_at"),
-        Index("ix_products_price", "status", "price_vnd"),
-        # A facet filter with the newest-first order reads one index range in order; facet counts
-        # (products per group, place, producer) are index-only scans instead of 100k row lookups.
-        Index("ix_products_group_listing", "status", "top_group_id", "created_at"),
-        Index("ix_products_locality_listing", "status", "locality_id", "created_at"),
-        Index("ix_products_producer_listing", "status", "producer_id", "created_at"),
-        # "Most stars first": one newest-first range per star level, validity checked in the index
-        # (catalog/starsort.py), for the whole catalogue and per group, place and producer.
-        Index("ix_products_stars_newest", "status", "stars", "created_at", "stars_valid_until"),
-        Index("ix_products_group_stars", "status", "top_group_id", "stars", "created_at", "stars_valid_until"),
-        Index("ix_products_locality_stars", "status", "locality_id", "stars", "created_at", "stars_valid_until"),
-        # A facet's products by price (a price order within a group or a place).
-        Index("ix_products_group_price", "status", "top_group_id", "price_vnd"),
-        Index("ix_products_locality_price", "status", "locality_id", "price_vnd"),
-        Index("ix_products_producer_stars", "status", "producer_id", "stars", "created_at", "stars_valid_until"),
+        # The flag can never drift from the stock it summarises: a write that forgets it fails.
+        CheckConstraint("has_stock = (stock > 0)", name="has_stock_matches_stock"),
+        # Every listing shows the products in stock first (sold-out ones after), so `has_stock` comes
+        # right after the equalities of each index below: each order is still one index range, read in
+        # order. The filters not in the prefix follow (`_filters`), so a page or a count filtered by group,
+        # subgroup, place and stars is read from one index alone, never row by row from the table.
+        *(Index(name, *columns, *_filters(columns)) for name, columns in _LISTING_INDEXES),
+        # A filtered listing's count (group, subgroup, place, stars): one short range, whatever combines.
+        Index(
+            "ix_products_facet_counts",
+            "status",
+            "top_group_id",
+            "group_id",
+            "locality_id",
+            "stars",
+            "stars_valid_until",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -89,6 +120,9 @@ class Product(Base):
     unit_vi: Mapped[str] = mapped_column(String(80), default="")
     unit_en: Mapped[str] = mapped_column(String(80), default="")
     stock: Mapped[int] = mapped_column(Integer, default=0)
+    #: `stock > 0`, as a column so that the listing indexes can put sold-out products last. The ORM sets
+    #: it with `stock` (below); a conditional update sets both in one statement (`stock_values`).
+    has_stock: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     gtin: Mapped[str | None] = mapped_column(String(14), unique=True)
     #: The short code printed as a QR on the pack; /q/<qr_code> must resolve for years.
     qr_code: Mapped[str] = mapped_column(String(16), unique=True)
@@ -129,6 +163,11 @@ class Product(Base):
         back_populates="product", order_by="Certificate.decided_on.desc()", cascade="all, delete-orphan"
     )
 
+    @validates("stock")
+    def _stock_changes_has_stock(self, key: str, stock: Any) -> Any:
+        self.has_stock = stock > 0  # an int, or a SQL expression the UPDATE evaluates beside stock's
+        return stock
+
     @property
     def is_published(self) -> bool:
         return self.status == ProductStatus.PUBLISHED
@@ -139,6 +178,12 @@ class Product(Base):
 
     def __repr__(self) -> str:
         return f"<Product {self.slug}>"
+
+
+def stock_values(stock: Any) -> dict[str, Any]:
+    """What `UPDATE products SET ...` writes for a new `stock` (a number or an expression such as
+    `Product.stock - n`): both sides of the SET read the row as it was, so the flag matches the new stock."""
+    return {"stock": stock, "has_stock": stock > 0}
 
 
 class ProductImage(Base):

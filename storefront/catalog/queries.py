@@ -11,7 +11,20 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, case, func, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    bindparam,
+    case,
+    false,
+    func,
+    literal,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import joinedload, selectinload
 
 from storefront.cache import remember
@@ -38,19 +51,23 @@ def shown_stars(product: Product, today: date) -> int:
 
 
 def _group_condition(slug: str) -> ColumnElement[bool]:
-    """A top group filters on `top_group_id`, a subgroup on `group_id`: one indexed equality either way."""
+    """A top group filters on `top_group_id`; a subgroup on its parent's too, so that the group indexes
+    (`status, top_group_id, ...`, which carry `group_id`) serve both, a page or a count from one index."""
 
-    def lookup() -> tuple[int, bool] | None:
+    def lookup() -> tuple[int, int | None] | None:
         row = db.session.execute(
             select(ProductGroup.id, ProductGroup.parent_id).where(ProductGroup.slug == slug)
         ).first()
-        return (row.id, row.parent_id is None) if row else None
+        return (row.id, row.parent_id) if row else None
 
-    found = remember(("group-slug", slug), lookup, shared_if=lambda row: row is not None)  # made-up slugs: local
+    # made-up slugs: local
+    found = remember(("group-slug", slug, "parent"), lookup, shared_if=lambda row: row is not None)
     if found is None:
         return literal(False)
-    group_id, is_top = found
-    return Product.top_group_id == group_id if is_top else Product.group_id == group_id
+    group_id, parent_id = found
+    if parent_id is None:
+        return Product.top_group_id == group_id
+    return and_(Product.top_group_id == parent_id, Product.group_id == group_id)
 
 
 def _is_plain_search(filters: CatalogFilters) -> bool:
@@ -60,18 +77,20 @@ def _is_plain_search(filters: CatalogFilters) -> bool:
 
 
 def _conditions(
-    filters: CatalogFilters, today: date, *, fuzzy: bool = False, window: bool = False
+    filters: CatalogFilters, today: date, *, fuzzy: bool = False, counting: bool = False
 ) -> list[ColumnElement[bool]]:
-    """The status, then the words (a search), then the filters."""
+    """The status, then the words (a search), then the filters. `counting`: for the count, whatever the order."""
     terms = search_terms(filters.q)
     conditions = [search.published() if terms else Product.status == ProductStatus.PUBLISHED]
     if terms:
-        match = search.window_condition if window else search.match_condition
-        conditions.append(match(terms, fuzzy=fuzzy))
+        conditions.append(search.match_condition(terms, fuzzy=fuzzy))
     if filters.stars:
         # With a facet or a price order, the facet's or the price's index must lead: SQLite without
         # statistics would otherwise start from the stars range (half the catalogue) and sort or filter it.
-        leads = not (filters.group or filters.locality or filters.producer) and not filters.sort.startswith("price")
+        # A count has no order: the stars are a range after the facets in `ix_products_facet_counts`.
+        leads = counting or not (
+            filters.group or filters.locality or filters.producer or filters.sort.startswith("price")
+        )
         stars = Product.stars if leads else func.abs(Product.stars)
         conditions += [stars >= filters.stars, Product.stars_valid_until > today]
     if filters.group:
@@ -88,22 +107,19 @@ def _conditions(
 
 
 def _order(filters: CatalogFilters, today: date) -> list[Any]:
+    """Products in stock first, whatever the order chosen (issue 13): the indexes lead with `has_stock`."""
+    in_stock = Product.has_stock.desc()
     newest = [Product.created_at.desc(), Product.id.desc()]
     terms = search_terms(filters.q)
     if filters.sort == "price_asc":
-        return [Product.price_vnd.asc(), Product.id.asc()]
+        return [in_stock, Product.price_vnd.asc(), Product.id.asc()]
     if filters.sort == "price_desc":
-        return [Product.price_vnd.desc(), Product.id.desc()]
+        return [in_stock, Product.price_vnd.desc(), Product.id.desc()]
     if filters.sort == "stars":
-        return [valid_stars_expr(today).desc(), *newest]
+        return [in_stock, valid_stars_expr(today).desc(), *newest]
     if filters.sort == "relevance" and terms:
-        return [
-            search.relevance(filters.q, terms).desc(),
-            search.in_stock_first().desc(),
-            valid_stars_expr(today).desc(),
-            *newest,
-        ]
-    return newest  # "newest", and relevance with nothing to rank by
+        return [in_stock, search.relevance(filters.q, terms).desc(), valid_stars_expr(today).desc(), *newest]
+    return [in_stock, *newest]  # "newest", and relevance with nothing to rank by
 
 
 def card_options() -> list[Any]:
@@ -134,7 +150,29 @@ def load_cards(
     return _cards(ids, order)
 
 
-def _cards(ids: Select[Any], order: Sequence[Any]) -> list[Product]:
+def load_cards_by_price(
+    conditions: Sequence[ColumnElement[bool]], page: int, per_page: int, *, in_stock: int
+) -> list[Product]:
+    """`load_cards` cheapest first, those in stock (`in_stock` of them) before the sold-out ones.
+
+    "In stock first (has_stock DESC), then price ASC" mixes two directions, which no scan of one index
+    serves: each index would sort all its range again. So the page is read from the range in stock,
+    then the range sold out, each one in index order; the count of those in stock says where the
+    page falls.
+    """
+    offset, order = (page - 1) * per_page, [Product.price_vnd.asc(), Product.id.asc()]
+    parts = []
+    if offset < in_stock:
+        in_stock_part = select(Product.id).where(*conditions, Product.has_stock == true()).order_by(*order)
+        parts.append(in_stock_part.limit(min(per_page, in_stock - offset)).offset(offset))
+    if offset + per_page > in_stock:
+        sold_out_part = select(Product.id).where(*conditions, Product.has_stock == false()).order_by(*order)
+        parts.append(sold_out_part.limit(offset + per_page - max(offset, in_stock)).offset(max(0, offset - in_stock)))
+    ids = union_all(*(part.subquery().select() for part in parts)) if len(parts) > 1 else parts[0]
+    return _cards(ids, [Product.has_stock.desc(), *order])
+
+
+def _cards(ids: Select[Any] | CompoundSelect[Any], order: Sequence[Any]) -> list[Product]:
     stmt = select(Product).where(Product.id.in_(ids)).order_by(*order)
     return list(db.session.scalars(stmt.options(*card_options())).all())
 
@@ -149,7 +187,7 @@ def load_cards_best_stars(
 
 
 def _best_stars_order(today: date) -> list[Any]:
-    return [valid_stars_expr(today).desc(), Product.created_at.desc(), Product.id.desc()]
+    return [Product.has_stock.desc(), valid_stars_expr(today).desc(), Product.created_at.desc(), Product.id.desc()]
 
 
 def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
@@ -159,36 +197,53 @@ def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
     index up to `search.COUNT_LIMIT` and says "more" past it. A search that finds nothing is tried
     once more allowing one typo in its long words.
     """
-    conditions = _conditions(filters, today)
+    counted = _conditions(filters, today, counting=True)
     key = ("count", filters.q, filters.stars, filters.group, filters.locality, filters.producer, today)
     terms = search_terms(filters.q)
-    if terms:
-        plain, fuzzy = _is_plain_search(filters), False
-        filter_conditions = conditions[2:]
+    in_stock = 0  # a listing's count of those in stock, for the price order
+    if terms and _is_plain_search(filters):
+        # Words only, best match first: one read of the text index gives the count and the (at most
+        # COUNT_LIMIT) matches to rank, kept together in this process's cache (free text: see storefront/cache).
+        window = remember((*key, "window"), lambda: search.plain_window(terms), local=True)
+        if window.total == 0 and any(search.may_have_typo(t) for t in terms):
+            window = remember((*key, "window", "fuzzy"), lambda: search.plain_window(terms, fuzzy=True), local=True)
+        total, more = window.total, window.more
+        conditions: list[ColumnElement[bool]] = [Product.id.in_(window.ids)]
+    elif terms:
+        fuzzy = False
+        filter_conditions = counted[2:]
 
         def count() -> tuple[int, bool]:
-            return search.count_matches(filter_conditions, terms, fuzzy=fuzzy, plain=plain)
+            return search.count_matches(filter_conditions, terms, fuzzy=fuzzy)
 
-        total, more = remember((*key, plain), count, local=True)  # free text: see storefront/cache
+        total, more = remember(key, count, local=True)  # free text: see storefront/cache
         if total == 0 and any(search.may_have_typo(t) for t in terms):
             fuzzy = True
-            total, more = remember((*key, plain, "fuzzy"), count, local=True)
-        # Past the limit a plain search ranks its window of matches, not all of them (catalog.search).
-        conditions = _conditions(filters, today, fuzzy=fuzzy, window=plain and more)
+            total, more = remember((*key, "fuzzy"), count, local=True)
+        conditions = _conditions(filters, today, fuzzy=fuzzy)
     else:
         more = False
         faceted = bool(filters.group or filters.locality or filters.producer)
-        total = remember(
-            key,
-            lambda: int(db.session.scalar(select(func.count()).select_from(Product).where(*conditions)) or 0),
-            local=bool(filters.q),
+
+        def count_listing() -> tuple[int, int]:
+            in_stock = func.count().filter(Product.has_stock == true())
+            row = db.session.execute(select(func.count(), in_stock).where(*counted)).one()
+            return int(row[0]), int(row[1])
+
+        total, in_stock = remember(
+            (*key, "in-stock"),
+            count_listing,
+            local=bool(filters.q),  # free text without words, like "!!!": see storefront/cache
             # Nothing found for a group, place or producer (the API passes made-up ones on): this process only.
-            shared_if=lambda count: count > 0 or not faceted,
+            shared_if=lambda counts: counts[0] > 0 or not faceted,
         )
+        conditions = _conditions(filters, today)
     items: list[Product] = []
     if total and (filters.page - 1) * filters.per_page < total:
         if filters.sort == "stars" and not terms:
             items = load_cards_best_stars(conditions, today, filters.page, filters.per_page)
+        elif filters.sort == "price_asc" and not terms:
+            items = load_cards_by_price(conditions, filters.page, filters.per_page, in_stock=in_stock)
         else:
             items = load_cards(conditions, _order(filters, today), filters.page, filters.per_page)
     return Page(items=items, page=filters.page, per_page=filters.per_page, total=total, more=more)
@@ -240,9 +295,17 @@ def related_products(product: Product, today: date, limit: int = 4) -> tuple[lis
             (1, [Product.locality_id == locality_id, Product.producer_id != producer_id]),
         ):
             ranked = starsort.best_stars_first([published, *conditions], today, offset=0, limit=limit + 1).subquery()
-            parts.append(select(literal(tag).label("tag"), ranked.c.id, ranked.c.shown, ranked.c.created_at))
+            parts.append(
+                select(literal(tag).label("tag"), ranked.c.id, ranked.c.has_stock, ranked.c.shown, ranked.c.created_at)
+            )
         merged = union_all(*parts).subquery()
-        order = [merged.c.tag, merged.c.shown.desc(), merged.c.created_at.desc(), merged.c.id.desc()]
+        order = [
+            merged.c.tag,
+            merged.c.has_stock.desc(),
+            merged.c.shown.desc(),
+            merged.c.created_at.desc(),
+            merged.c.id.desc(),
+        ]
         lists: tuple[list[int], list[int]] = ([], [])
         for tag, id_ in db.session.execute(select(merged.c.tag, merged.c.id).order_by(*order)):
             lists[int(tag)].append(int(id_))
@@ -266,8 +329,7 @@ def featured_products(today: date, limit: int = 8) -> list[Product]:
     A shop window full of sold-out products sends visitors nowhere; sold-out ones only fill the rest.
     """
     conditions = [Product.status == ProductStatus.PUBLISHED, Product.stars >= 4, Product.stars_valid_until > today]
-    sold_out_last = case((Product.stock > 0, 0), else_=1)
-    order = [sold_out_last, Product.stars.desc(), Product.created_at.desc(), Product.id.desc()]
+    order = [Product.has_stock.desc(), Product.stars.desc(), Product.created_at.desc(), Product.id.desc()]
     return load_cards(conditions, order, 1, limit)
 
 

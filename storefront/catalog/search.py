@@ -6,17 +6,19 @@ index (search_index.py): FTS5 on SQLite, `tsvector`/GIN on PostgreSQL. When noth
 six letters or more may carry one typo: it is tried again with every spelling one edit away (the same
 on both databases, so the same query finds the same products everywhere).
 
-Ranking, best first, on the matching rows only: the accented words as typed in an accented name (so
-`mã` puts "Mã ..." above "Ma ..."), the phrase at the start of a name, the phrase as whole words of a
-name, the phrase at a word start in a name, each word in a name; then products in stock, valid stars
-and the newest. Counting stops at `COUNT_LIMIT`: beyond it a page says "more than N".
+Ranking, best first, on the matching rows only: products in stock before sold-out ones (as every
+listing, issue 13); then the accented words as typed in an accented name (so `mã` puts "Mã ..." above
+"Ma ..."), the phrase at the start of a name, the phrase as whole words of a name, the phrase at a word
+start in a name, each word in a name; then valid stars and the newest. Counting stops at `COUNT_LIMIT`: beyond it a page says "more than N".
 
 A broad query (`mu`, `co to`) can match a tenth of a 100k catalogue, and ranking 10,000 rows costs
 tens of milliseconds. So a plain search (no other filter, best match first) ranks a bounded window:
 the `COUNT_LIMIT` newest products matching in their names, with the `COUNT_LIMIT` newest matching
 anywhere. Up to `COUNT_LIMIT` matches that is every match, ranked exactly; past it the best-placed
-names still come first, but older matches are left out (the count then says "more than"). Searches
-with filters or another order rank every match.
+names still come first, but older matches are left out (the count then says "more than"). The same
+read of the text index gives the window's ids and the count (`plain_window`), and the page ranks
+those ids: the index is read once or twice per search, not five times. Searches with filters or
+another order count through the index and the filters and rank every match.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import re
 import string
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -108,11 +111,20 @@ def _pg_match(vector: str, terms: Sequence[str], fuzzy: bool) -> ColumnElement[b
 
 
 def _first(conditions: Sequence[ColumnElement[bool]], limit: int, newest: bool) -> Select[tuple[int]]:
-    """The ids of the first `limit` rows matching, newest first where the index hands them out so."""
+    """The ids of the first `limit` published rows matching, newest first where the index hands them out so.
+
+    On SQLite the text index leads and each of its rows is checked against `products` by id, so the
+    scan stops at `limit`; on PostgreSQL the bitmap of the GIN index is read in the table's order.
+    """
     if newest:
-        query = select(_fts.c.rowid.label("id")).where(*conditions).order_by(_fts.c.rowid.desc())
+        query = (
+            select(_fts.c.rowid.label("id"))
+            .join(Product.__table__, Product.id == _fts.c.rowid)
+            .where(*conditions, published())
+            .order_by(_fts.c.rowid.desc())
+        )
     else:
-        query = select(Product.id.label("id")).where(*conditions)
+        query = select(Product.id.label("id")).where(*conditions, published())
     return select(query.limit(limit).subquery().c.id)
 
 
@@ -144,20 +156,37 @@ def match_condition(terms: Sequence[str], *, fuzzy: bool = False) -> ColumnEleme
     return and_(*(document.like(f"% {like_escape(term)}%", escape="\\") for term in terms))
 
 
-def window_condition(terms: Sequence[str], *, fuzzy: bool = False) -> ColumnElement[bool]:
-    """The window a broad plain search ranks: COUNT_LIMIT matches, those in names first.
+@dataclass(frozen=True)
+class Window:
+    """What a plain search ranks: the ids of up to COUNT_LIMIT published matches, those in names first."""
 
-    UNION ALL under one LIMIT reads the second part only when the names fall short. SQLite's FTS5
-    hands out matches newest first at no cost; PostgreSQL's GIN cannot, so there the window holds the
-    first matches in the table's order.
+    ids: tuple[int, ...]
+    #: Exact up to COUNT_LIMIT ...
+    total: int
+    #: ... and past it, True: the page says "more than COUNT_LIMIT".
+    more: bool
+
+
+def plain_window(terms: Sequence[str], *, fuzzy: bool = False) -> Window:
+    """The window and the count of a plain search (words only, best match first) in one statement.
+
+    The matches in names, then the matches anywhere (which hold those in names again), under one
+    LIMIT of twice COUNT_LIMIT + 1: the text index is read once or twice, never more, and the second
+    read happens only when the names fall short. Without duplicates that is the exact count up to
+    COUNT_LIMIT: more distinct ids than that means there are more matches. SQLite's FTS5 hands out
+    matches newest first at no cost; PostgreSQL's GIN cannot, so there the window holds the first
+    matches in the table's order.
     """
     if _dialect() not in {"sqlite", "postgresql"}:
-        return match_condition(terms, fuzzy=fuzzy)
+        ids = list(db.session.scalars(select(Product.id).where(published(), match_condition(terms, fuzzy=fuzzy))))
+        return Window(tuple(ids[:COUNT_LIMIT]), min(len(ids), COUNT_LIMIT), len(ids) > COUNT_LIMIT)
     newest = _dialect() == "sqlite"
     in_names, anywhere = _name_and_any(terms, fuzzy)
-    extra = [] if newest else [published()]
-    both = union_all(_first([in_names, *extra], COUNT_LIMIT, newest), _first([anywhere, *extra], COUNT_LIMIT, newest))
-    return Product.id.in_(select(both.subquery().c.id).limit(COUNT_LIMIT))
+    read = 2 * (COUNT_LIMIT + 1)
+    both = union_all(_first([in_names], read, newest), _first([anywhere], read, newest))
+    found = db.session.scalars(select(both.subquery().c.id).limit(read))
+    ids = list(dict.fromkeys(found))  # in order, each once
+    return Window(tuple(ids[:COUNT_LIMIT]), min(len(ids), COUNT_LIMIT), len(ids) > COUNT_LIMIT)
 
 
 def published() -> ColumnElement[bool]:
@@ -195,38 +224,10 @@ def relevance(q: str, terms: Sequence[str]) -> ColumnElement[int]:
     return score
 
 
-def in_stock_first() -> ColumnElement[int]:
-    return case((Product.stock > 0, 1), else_=0)
-
-
-def count_matches(
-    filters: Sequence[ColumnElement[bool]], terms: Sequence[str], *, fuzzy: bool, plain: bool
-) -> tuple[int, bool]:
-    """(how many, whether there are more than that): exact up to COUNT_LIMIT.
-
-    A plain search (words only) first counts the matches in names, up to the limit: a broad query
-    stops there, without reading the larger index of everything. On SQLite it counts from the text
-    index alone: the published products among its first COUNT_LIMIT + 1 entries.
-    """
+def count_matches(filters: Sequence[ColumnElement[bool]], terms: Sequence[str], *, fuzzy: bool) -> tuple[int, bool]:
+    """(how many, whether there are more than that) of a search with filters or another order: exact up
+    to COUNT_LIMIT, read through the text index and the filters (a plain search counts in `plain_window`)."""
     limit = COUNT_LIMIT + 1
-    if plain and _dialect() in {"sqlite", "postgresql"}:
-        in_names, anywhere = _name_and_any(terms, fuzzy)
-        more_entries: ColumnElement[bool]
-        if _dialect() == "sqlite":
-            names = select(_fts.c.rowid).where(in_names).limit(limit)
-            entries = select(_fts.c.rowid).where(anywhere).limit(limit)
-            any_count = select(func.count()).where(Product.id.in_(entries), published())
-            more_entries = select(func.count()).select_from(entries.subquery()).scalar_subquery() > COUNT_LIMIT
-        else:
-            names = select(Product.id).where(in_names, published()).limit(limit)
-            matching = select(Product.id).where(anywhere, published()).limit(limit).subquery()
-            any_count = select(func.count()).select_from(matching)
-            more_entries = literal(False)
-        name_count = select(func.count()).select_from(names.subquery()).scalar_subquery()
-        # CASE runs the second count only when the first one stayed under the limit.
-        found = case((name_count > COUNT_LIMIT, limit), else_=any_count.scalar_subquery())
-        row = db.session.execute(select(found, more_entries)).one()
-        return min(int(row[0]), COUNT_LIMIT), int(row[0]) > COUNT_LIMIT or bool(row[1])
     conditions = [published(), match_condition(terms, fuzzy=fuzzy), *filters]
     capped = select(Product.id).where(*conditions).limit(limit).subquery()
     found_rows = int(db.session.scalar(select(func.count()).select_from(capped)) or 0)

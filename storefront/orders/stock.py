@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
-from storefront.catalog.models import Product, ProductStatus
+from storefront.catalog.models import Product, ProductStatus, stock_values
 from storefront.db import rows_changed
 from storefront.extensions import db
 from storefront.orders.models import StockMovement
@@ -29,7 +29,7 @@ def take(items: Mapping[int, int], *, order_id: int | None, now: datetime) -> in
         result = db.session.execute(
             update(Product)
             .where(Product.id == product_id, Product.stock >= quantity, Product.status == ProductStatus.PUBLISHED)
-            .values(stock=Product.stock - quantity)
+            .values(stock_values(Product.stock - quantity))
             .execution_options(synchronize_session=False)
         )
         if rows_changed(result) != 1:
@@ -44,7 +44,7 @@ def give_back(items: Mapping[int, int], *, order_id: int | None, now: datetime, 
         result = db.session.execute(
             update(Product)
             .where(Product.id == product_id)
-            .values(stock=Product.stock + quantity)
+            .values(stock_values(Product.stock + quantity))
             .execution_options(synchronize_session=False)
         )
         if rows_changed(result) == 1:  # a product deleted since has no stock to return to

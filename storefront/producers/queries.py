@@ -61,7 +61,7 @@ def get_producer(slug: str) -> Producer | None:
 
 
 def producer_products(producer: Producer, today: date, page: int, per_page: int = 24) -> Page[Product]:
-    """The producer's published products, best stars first, then newest."""
+    """The producer's published products: in stock first, then best stars, then newest."""
     page, per_page = _clamp(page, per_page)
     conditions = [Product.status == ProductStatus.PUBLISHED, Product.producer_id == producer.id]
     total = remember(
@@ -70,6 +70,6 @@ def producer_products(producer: Producer, today: date, page: int, per_page: int 
     )
     items: list[Product] = []
     if (page - 1) * per_page < total:
-        order = [valid_stars_expr(today).desc(), Product.created_at.desc(), Product.id.desc()]
+        order = [Product.has_stock.desc(), valid_stars_expr(today).desc(), Product.created_at.desc(), Product.id.desc()]
         items = load_cards(conditions, order, page, per_page)
     return Page(items=items, page=page, per_page=per_page, total=total)

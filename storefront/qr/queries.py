@@ -90,7 +90,8 @@ def more_from_place(product: Product, limit: int = MORE_FROM_PLACE) -> list[Prod
                 Product.status == ProductStatus.PUBLISHED,
                 Product.id != product.id,
             )
-            .order_by(Product.stars.desc(), Product.created_at.desc(), Product.id)
+            # In ix_products_locality_stars' order: most stars, in stock first, newest.
+            .order_by(Product.stars.desc(), Product.has_stock.desc(), Product.created_at.desc(), Product.id)
             .limit(limit)
             .options(
                 selectinload(Product.images),

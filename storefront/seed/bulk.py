@@ -219,6 +219,7 @@ def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, co
         created_at = now - timedelta(days=rng.uniform(0, 1000))
         draft = rng.random() < 0.03
         price = rng.randint(low, high) * 1000
+        stock = 0 if rng.random() < 0.05 else rng.randint(1, 500)
         product_rows.append(
             {
                 "slug": f"b{run}-{i + 1}",
@@ -229,7 +230,8 @@ def _seed_bulk(*, products: int, orders: int, now: datetime, media_root: str, co
                 "price_vnd": price,
                 "unit_vi": unit_vi,
                 "unit_en": unit_en,
-                "stock": 0 if rng.random() < 0.05 else rng.randint(1, 500),
+                "stock": stock,
+                "has_stock": stock > 0,
                 "gtin": None,
                 "qr_code": f"B{run:07d}{i + 1:07d}"[-16:],
                 "status": ProductStatus.DRAFT if draft else ProductStatus.PUBLISHED,

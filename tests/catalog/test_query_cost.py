@@ -7,10 +7,12 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, false, select, true
 from sqlalchemy.engine import Engine
 
+from storefront.catalog import queries
 from storefront.catalog.filters import CatalogFilters
+from storefront.catalog.models import Product
 from storefront.catalog.queries import get_product, related_products, search_products
 from storefront.extensions import db
 from storefront.producers.queries import list_producers, producer_products
@@ -104,6 +106,10 @@ def captured() -> Iterator[list[tuple[str, Any]]]:
         CatalogFilters(q="homestya"),
         CatalogFilters(q="muc", locality="dac-khu-co-to"),
         CatalogFilters(q="muc", sort="price_asc"),
+        CatalogFilters(group="thuy-san", sort="price_asc"),
+        CatalogFilters(group="thuy-san", locality="dac-khu-co-to", stars=4),
+        CatalogFilters(group="thuc-pham", stars=3, sort="price_desc", page=2),
+        CatalogFilters(locality="dac-khu-co-to", sort="stars"),
     ],
 )
 def test_catalogue_queries_use_an_index(shop, filters: CatalogFilters) -> None:
@@ -151,3 +157,62 @@ def test_more_from_here_is_read_once_per_producer_and_place(shop, memory_cache, 
     assert len(second) < len(first)  # the lists of ids came from the cache
     slugs = [p.slug for p in mine]
     assert "muc-kho-co-to" in slugs and "muc-mot-nang" not in slugs  # never the product itself
+
+
+def _sqlite_plans(statements: list[tuple[str, Any]]) -> list[list[str]]:
+    connection = db.session.connection()
+    return [
+        [row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()]
+        for statement, parameters in statements
+    ]
+
+
+LISTING_PAGES = [
+    CatalogFilters(sort="newest", page=3),
+    CatalogFilters(sort="price_desc", page=3),
+    CatalogFilters(sort="price_asc", page=3),
+    CatalogFilters(group="thuy-san", sort="newest"),
+    CatalogFilters(group="thuy-san", locality="dac-khu-co-to", sort="newest"),
+    CatalogFilters(group="thuc-pham", stars=3, sort="price_desc"),
+    CatalogFilters(locality="dac-khu-co-to", stars=4, sort="price_asc"),
+    CatalogFilters(locality="xa-ba-che", sort="price_asc"),
+]
+
+
+@pytest.mark.parametrize("filters", LISTING_PAGES)
+def test_a_listing_page_is_read_from_one_index_in_its_order(shop, filters: CatalogFilters) -> None:
+    """In stock first, then the order chosen, filtered by anything: one covering index, no sort of its range."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the plan's wording is SQLite's")
+    conditions, order = queries._conditions(filters, TODAY), queries._order(filters, TODAY)
+    if filters.sort == "price_asc":  # read as two ranges, in stock then sold out (load_cards_by_price)
+        parts = [[*conditions, Product.has_stock == flag] for flag in (true(), false())]
+        order = order[1:]
+    else:
+        parts = [conditions]
+    with captured() as statements:
+        for part in parts:
+            db.session.execute(select(Product.id).where(*part).order_by(*order).limit(24).offset(24))
+    for plan in _sqlite_plans(statements):
+        assert any("COVERING INDEX" in step for step in plan), plan
+        assert not any("TEMP B-TREE" in step for step in plan), plan
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        CatalogFilters(group="thuy-san"),
+        CatalogFilters(group="thuy-san", locality="dac-khu-co-to", stars=4),
+        CatalogFilters(locality="dac-khu-co-to", stars=3, sort="price_asc"),
+        CatalogFilters(stars=4, sort="price_asc"),
+    ],
+)
+def test_a_filtered_count_reads_one_index_only(shop, filters: CatalogFilters) -> None:
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the plan's wording is SQLite's")
+    with captured() as statements:
+        search_products(filters, TODAY)
+    counts = [(s, p) for s, p in statements if s.lstrip().upper().startswith("SELECT COUNT")]
+    assert counts
+    for plan in _sqlite_plans(counts):
+        assert any("COVERING INDEX" in step for step in plan), plan
