@@ -1,7 +1,7 @@
 """catalogue: sold-out products after those in stock, from the listing indexes (issue 13)
 
 Revision ID: query_01
-Revises: search_03
+Revises: office_01
 Create Date: 2026-12-01 11:00:00
 
 `products.has_stock` is `stock > 0` kept as a column (a CHECK keeps it so), and every listing index gets
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "query_01"
-down_revision = "search_03"
+down_revision = "office_01"
 branch_labels = None
 depends_on = None
 
