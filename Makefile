@@ -15,7 +15,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard storefront/translations/*/LC_MESSAGE
 # `make run` is for trying the shop on one's own machine: debug mode, a secret kept in instance/.
 RUN_ENV = SECRET_KEY=$$(cat instance/secret_key) FLASK_DEBUG=1
 
-.PHONY: run test test-browser translations lint bench clean messages migration
+.PHONY: run test test-browser translations checkers lint bench clean messages migration
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,10 +47,18 @@ run: $(STAMP_RUN) translations instance/secret_key
 	@echo "Serving the shop on http://$(HOST):$(PORT) (Ctrl+C stops it)"
 	$(RUN_ENV) $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(STAMP_TEST) translations
+# The page checkers the tests run, from npm at the versions of package-lock.json: axe-core (browser tests)
+# and the Nu HTML checker (tests/test_nu_html.py, needs Java). Without npm their tests are skipped.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --ignore-scripts; \
+	else echo "npm is missing: the axe-core and Nu HTML checks will be skipped (apt-get install nodejs npm)"; fi
+
+checkers: node_modules/.package-lock.json
+
+test: $(STAMP_TEST) translations checkers
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
-test-browser: $(STAMP_TEST) translations
+test-browser: $(STAMP_TEST) translations checkers
 	$(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
 
 messages: $(STAMP_RUN)
@@ -67,7 +75,7 @@ bench: $(STAMP_RUN) translations
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) instance/storefront.sqlite3* bench/out
+	rm -rf $(VENV) instance/storefront.sqlite3* bench/out node_modules
 
 # A new migration from the models' difference to head: `make migration MESSAGE="add accounts"`.
 # It is built against a scratch SQLite database upgraded to head; read it before committing.

@@ -12,6 +12,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from storefront.catalog.listings import MAX_PRICE_VND, MAX_STOCK
 from storefront.inputs import has_control
 
+#: For a select whose first option is a real choice: it always has a value, and `required` would be invalid HTML.
+NO_REQUIRED_ATTRIBUTE = {"required": False}
+
 
 def plain(form: FlaskForm, field: Field) -> None:
     """Invisible characters have no place in a listing, and PostgreSQL cannot store a NUL byte."""
@@ -32,7 +35,9 @@ class ListingForm(FlaskForm):
     unit_vi = StringField(_l("Unit (Vietnamese)"), validators=[plain, Optional(), Length(max=80)])
     unit_en = StringField(_l("Unit (English)"), validators=[plain, Optional(), Length(max=80)])
     stock = IntegerField(_l("Stock"), validators=[InputRequired(), NumberRange(min=0, max=MAX_STOCK)])
-    group_id = SelectField(_l("Product group"), coerce=int, validators=[InputRequired()])
+    group_id = SelectField(
+        _l("Product group"), coerce=int, validators=[InputRequired()], render_kw=NO_REQUIRED_ATTRIBUTE
+    )
     gtin = StringField(_l("Barcode (GTIN)"), validators=[plain, Optional(), Length(max=20)])
     description_vi = TextAreaField(_l("Description (Vietnamese)"), validators=[text, Optional(), Length(max=8000)])
     description_en = TextAreaField(_l("Description (English)"), validators=[text, Optional(), Length(max=8000)])
@@ -43,6 +48,7 @@ class StockForm(FlaskForm):
         _l("Change"),
         choices=[SelectChoice("set", _l("Set stock to")), SelectChoice("add", _l("Add or remove"))],
         validators=[InputRequired()],
+        render_kw=NO_REQUIRED_ATTRIBUTE,
     )
     amount = IntegerField(_l("Units"), validators=[InputRequired(), NumberRange(min=-MAX_STOCK, max=MAX_STOCK)])
     reason = StringField(_l("Reason"), validators=[plain, DataRequired(), Length(max=200)])

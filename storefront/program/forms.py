@@ -62,6 +62,8 @@ class InviteForm(FlaskForm):
         _l("Email"),
         validators=[DataRequired(), Email(), Length(max=254)],
         filters=[_strip],
+        # Its own id: the producer's form on the same page has an `email` field too.
+        id="invite-email",
         render_kw={"type": "email"},
     )
 

@@ -9,7 +9,8 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 
 class BatchForm(FlaskForm):
-    product = SelectField(_l("Product"), coerce=int, validators=[InputRequired()])
+    # Its first option is a product: a `required` attribute would be invalid HTML on this select.
+    product = SelectField(_l("Product"), coerce=int, validators=[InputRequired()], render_kw={"required": False})
     lot = StringField(_l("Lot number"), validators=[InputRequired(), Length(max=20)])
     produced_on = DateField(_l("Production date"), validators=[InputRequired()])
     best_before_on = DateField(_l("Best before"), validators=[Optional()])

@@ -15,11 +15,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.payments.fake_stripe import FakeStripe
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -77,13 +79,20 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _server_env(tmp: Path, base_url: str, port: int) -> dict[str, str]:
+def _server_env(tmp: Path, base_url: str, port: int, stripe_base: str) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("TEST_DATABASE_URL", None)
     # Empty, not absent: the app's .env loader never overrides a variable that is set.
-    for name in ("REDIS_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE", "SMTP_HOST"):
+    for name in ("REDIS_URL", "SMTP_HOST"):
         env[name] = ""
     env.update(
+        # Card payment offered, against the suite's fake Stripe (tests/payments/fake_stripe.py) in this process.
+        STRIPE_SECRET_KEY="sk_test_browser",
+        STRIPE_WEBHOOK_SECRET="whsec_browser",
+        STRIPE_API_BASE=stripe_base,
+        # Every order comes from 127.0.0.1: the walks of every page type place more than a visitor may.
+        ORDER_LIMIT_PER_ADDRESS="1000 per hour",
+        ORDER_LIMIT_PER_PHONE="1000 per hour",
         DATABASE_URL=f"sqlite:///{tmp / 'shop.sqlite3'}",
         SECRET_KEY="browser-tests-secret-key-0123456789abcdef",
         MEDIA_ROOT=str(tmp / "media"),
@@ -131,12 +140,23 @@ def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path, timeout:
 
 
 @pytest.fixture(scope="session")
-def live_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def fake_stripe_server() -> Iterator[FakeStripe]:
+    fake = FakeStripe()
+    server = fake.start()
+    yield fake
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    chromium_path: str, tmp_path_factory: pytest.TempPathFactory, fake_stripe_server: FakeStripe
+) -> Iterator[str]:
     """The shop with the demo data, served by gunicorn on a free loopback port: yields its base URL."""
     tmp = tmp_path_factory.mktemp("live")
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = _server_env(tmp, base_url, port)
+    env = _server_env(tmp, base_url, port, fake_stripe_server.base_url)
     _flask(env, "db", "upgrade")
     _flask(env, "seed", "demo")
     log = tmp / "gunicorn.log"
@@ -212,3 +232,77 @@ def screenshot_dir() -> Path:
     path = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/storefront-screenshots"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _node_module(relative: str) -> Path:
+    """A file of the checkers `npm ci` installs from package-lock.json; skipped (failed under CI) if missing."""
+    path = PROJECT_ROOT / "node_modules" / relative
+    if not path.is_file():
+        message = f"{path} is missing: run `npm ci` at the repository's root"
+        if _in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, from npm (package-lock.json pins the version)."""
+    return _node_module("axe-core/axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def signed_in(browser: Any, live_server: str) -> dict[str, Any]:
+    """The demo producer's and officer's cookies (Playwright storage states), each logged in once a session:
+    login is rate-limited, and every walk of the pages would otherwise log in again."""
+    from tests.browser.tour import log_in
+
+    states: dict[str, Any] = {}
+    for role in ("producer", "officer"):
+        context = browser.new_context(base_url=live_server)
+        try:
+            log_in(context.new_page(), role)
+            states[role] = context.storage_state()
+        finally:
+            context.close()
+    return states
+
+
+@pytest.fixture(scope="session")
+def placed_orders(browser: Any, live_server: str, fake_stripe_server: FakeStripe) -> dict[str, str]:
+    """An order of each way to pay, placed once a session by a guest: their pages' paths by method."""
+    from tests.browser.tour import place_order
+
+    orders: dict[str, str] = {}
+    context = browser.new_context(base_url=live_server, locale="en-US")
+    # Stripe Checkout's page (the fake's address) is not ours: the buyer comes back without paying.
+    context.route("https://checkout.stripe.com/**", lambda route: route.fulfill(status=200, body="Stripe"))
+    try:
+        for method, label in (("cod", "Cash on delivery"), ("transfer", "Bank transfer (VietQR)"), ("card", "Card")):
+            url = place_order(context.new_page(), label)
+            if "checkout.stripe.com" in url:
+                session = fake_stripe_server.sessions[url.rsplit("/", 1)[-1]]
+                url = session["cancel_url"].split("?")[0]
+            orders[method] = "/" + url.split("/", 3)[3]
+    finally:
+        context.close()
+    return orders
+
+
+@pytest.fixture()
+def open_context(browser: Any, live_server: str, signed_in: dict[str, Any]) -> Iterator[Callable[..., Any]]:
+    """`open_context(role, **options)`: a new browser context for a guest or signed in as the demo producer or
+    officer, reporting CSP violations to the console like `page`'s. Closed at the end of the test."""
+    opened: list[Any] = []
+
+    def open_(role: str = "guest", **options: Any) -> Any:
+        state = signed_in.get(role)
+        context = browser.new_context(base_url=live_server, storage_state=state, **options)
+        context.set_default_timeout(10_000)
+        context.add_init_script(CSP_REPORTER)
+        opened.append(context)
+        return context
+
+    yield open_
+    for context in opened:
+        context.close()

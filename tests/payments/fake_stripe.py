@@ -116,7 +116,7 @@ class FakeStripe:
         session = {
             "id": session_id,
             "object": "checkout.session",
-            "url": f"https://checkout.stripe.test/c/pay/{session_id}",
+            "url": f"https://checkout.stripe.com/c/pay/{session_id}",
             "mode": form.get("mode"),
             "status": "open",
             "payment_status": "unpaid",
