@@ -21,7 +21,10 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from storefront.db import utcnow
+from storefront.orders.lifecycle import confirm_order, mark_delivered, mark_shipped
 from storefront.orders.models import PaymentMethod
+from storefront.reviews.services import write_review
 from tests.conftest import fresh_client
 from tests.factories import Shop, make_batch, make_order, make_user
 
@@ -57,7 +60,15 @@ def _pages(app: Any, shop: Shop, login_as: Any, client: FlaskClient) -> dict[str
         "cod": make_order({squid.id: 1, noodles.id: 2}),
         "transfer": make_order({squid.id: 1}, PaymentMethod.BANK_TRANSFER),
         "card": make_order({noodles.id: 1}, PaymentMethod.CARD),
+        "delivered": make_order({squid.id: 1}),
     }
+    # A delivered line and its review: the order page's review form, the product page's reviews (dates).
+    now = utcnow()
+    delivered = orders["delivered"]
+    confirm_order(delivered, actor="test", now=now)
+    mark_shipped(delivered, squid.producer_id, actor="test", now=now)
+    mark_delivered(delivered, squid.producer_id, actor="test", now=now)
+    write_review(delivered, delivered.lines[0].id, "5", "Mực ngon, giao nhanh.", now=now)
     public = {
         "home": "/",
         "catalogue": "/products?stars=4&group=thuc-pham&sort=price_asc",
