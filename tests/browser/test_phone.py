@@ -113,11 +113,6 @@ def test_a_product_page_first_view_stays_light(open_context: Any) -> None:
     assert total > 10_000, "the page's own weight was not counted"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="7 requests on 2026-12-01 (65 KB): typeahead.js, which site.js fetches on every page (every page has "
-    "the search box), and the favicon, besides the page, site.css, site.js, the OCOP mark and the picture",
-)
 def test_a_product_page_first_view_takes_five_requests(open_context: Any) -> None:
     entries, listing = _first_view(open_context)
     assert len(entries) <= FIRST_VIEW_REQUESTS, f"{len(entries)} requests:\n{listing}"
