@@ -144,6 +144,18 @@ def names_match(terms: Sequence[str]) -> ColumnElement[bool]:
     return in_names
 
 
+def newest_in_names(terms: Sequence[str], limit: int) -> Select[Any]:
+    """The ids of the `limit` newest published products with every word in their names.
+
+    On SQLite the text index leads, newest first, and stops at `limit`; `id IN (MATCH ...)` would first
+    collect every match of a two-letter prefix (type-ahead), a tenth of the catalogue.
+    """
+    in_names, _anywhere = _name_and_any(terms, False)
+    if _dialect() == "sqlite":
+        return _first([in_names], limit, newest=True)
+    return select(Product.id).where(in_names, published()).order_by(Product.id.desc()).limit(limit)
+
+
 def match_condition(terms: Sequence[str], *, fuzzy: bool = False) -> ColumnElement[bool]:
     """Products whose index has every word (as a word start), through the text index."""
     dialect = _dialect()

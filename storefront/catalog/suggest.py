@@ -84,10 +84,8 @@ def _product_rows(terms: Sequence[str], limit: int) -> list[tuple[str, str, str]
     ).all()
     rows = [tuple(r) for r in starting]
     if len(rows) < limit:
-        in_names = search.names_match(terms)
-        more = db.session.execute(
-            select(*columns).where(search.published(), in_names).order_by(Product.id.desc()).limit(limit)
-        ).all()
+        newest = search.newest_in_names(terms, limit)
+        more = db.session.execute(select(*columns).where(Product.id.in_(newest)).order_by(Product.id.desc())).all()
         seen = {r[0] for r in rows}
         rows += [tuple(r) for r in more if r[0] not in seen]
     return [(str(a), str(b), str(c)) for a, b, c in rows[:limit]]
