@@ -46,11 +46,13 @@ def _bucket(conditions: Sequence[ColumnElement[bool]], shown: ColumnElement[Any]
     return select(part.c.id, part.c.has_stock, part.c.shown, part.c.created_at)
 
 
-def best_stars_first(conditions: Sequence[ColumnElement[bool]], today: date, *, offset: int, limit: int) -> Select[Any]:
+def best_stars_first(
+    conditions: Sequence[ColumnElement[bool]], today: date | ColumnElement[date], *, offset: int, limit: int
+) -> Select[Any]:
     """One page of products matching `conditions`: in stock first, then most valid stars, then newest.
 
     Rows of (id, has_stock, shown stars, created_at): the last three let a caller that merges pages keep
-    the order.
+    the order. `today` may be a bound parameter, for a statement built once and run on any day.
     """
     take = offset + limit
     valid = Product.stars_valid_until > today
