@@ -116,8 +116,16 @@ def test_the_webhook_and_returning_buyers_at_once_pay_once(stripe_app, committed
         client = stripe_app.test_client()
         start.wait()
         response = client.get(f"/orders/{token}?payment=return&lang=en")
-        shown = 'data-status="paid"' in response.get_data(as_text=True)
-        results.append(f"page {response.status_code} {'paid' if shown else 'not yet'}")
+        html = response.get_data(as_text=True)
+        if 'data-status="paid"' in html:
+            shown = "paid"
+        elif 'data-payment="confirming"' in html:
+            # Only one return check per order every few seconds asks Stripe: a buyer who comes back before the
+            # webhook commits, and is not that one, is told the payment is being confirmed.
+            shown = "confirming"
+        else:
+            shown = "not yet"
+        results.append(f"page {response.status_code} {shown}")
 
     threads = [threading.Thread(target=webhook, args=(b,)) for b in bodies]
     threads += [threading.Thread(target=buyer) for _ in range(DELIVERIES - len(bodies))]
@@ -128,7 +136,8 @@ def test_the_webhook_and_returning_buyers_at_once_pay_once(stripe_app, committed
     assert len(results) == DELIVERIES, results
     assert all(" 200 " in r for r in results), results
     pages = [r for r in results if r.startswith("page")]
-    assert all(r.endswith("paid") and "not yet" not in r for r in pages), results
+    # Never an offer to pay again: paid, or the payment is being confirmed.
+    assert all(r.endswith(("paid", "confirming")) for r in pages), results
     webhook_outcomes = sorted(r.split()[-1] for r in results if r.startswith("webhook"))
     assert webhook_outcomes.count("paid") <= 1 and set(webhook_outcomes) <= {"paid", "already_paid"}, results
     _assert_paid_once(stripe_app, committed_order)
