@@ -32,8 +32,8 @@ LINES_PER_ORDER = 1.75  # seed bulk: 1, 1, 2 or 3 lines per order
 RATIO_TARGET, MONTH_TARGET_S = 1.5, 0.25
 
 SALES = """
-  SELECT l.order_id AS order_id, l.product_id AS product_id, l.producer_id AS producer_id, l.quantity AS quantity,
-         l.line_total_vnd AS revenue_vnd, l.sold_at AS sold_at
+  SELECT l.order_id AS order_id, l.product_id AS product_id, l.producer_id AS producer_id,
+         l.locality_id AS locality_id, l.quantity AS quantity, l.line_total_vnd AS revenue_vnd, l.sold_at AS sold_at
   FROM order_lines l
   WHERE l.sold_at >= :start AND l.sold_at < :end AND l.refunded_at IS NULL
 """
@@ -53,9 +53,7 @@ def raw_queries(dialect: str, by: str) -> list[str]:
     grouped = f"""
         SELECT loc.slug, loc.name, loc.province_name, {SUMS}
         FROM ({SALES}) s
-        LEFT JOIN products p ON p.id = s.product_id
-        LEFT JOIN producers pr ON pr.id = s.producer_id
-        LEFT JOIN localities loc ON loc.id = coalesce(p.locality_id, pr.locality_id)
+        LEFT JOIN localities loc ON loc.id = s.locality_id
         GROUP BY loc.id, loc.slug, loc.name, loc.province_name"""  # noqa: S608
     return [grouped, totals]
 

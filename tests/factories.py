@@ -335,6 +335,7 @@ def make_order_in_state(
             "unit_vi": product.unit_vi,
             "unit_en": product.unit_en,
             "producer_name": product.producer.name,
+            "locality_id": product.locality_id,
             "stars": product.stars,
             "unit_price_vnd": product.price_vnd,
             "quantity": quantity,

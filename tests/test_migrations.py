@@ -81,3 +81,34 @@ def test_office_01_backfills_the_sale_moments_by_the_same_rule(tmp_path) -> None
         assert any(sold for _, sold, _ in by_python) and any(gone for *_, gone in by_python)
         db.session.remove()
         db.engine.dispose()
+
+
+def test_office_02_gives_every_line_the_commune_its_product_is_made_in(tmp_path) -> None:
+    """Lines written at head carry their product's commune from checkout; sent back before office_02 and
+    brought forward, the migration finds the same commune for each, and a line whose product is gone
+    takes its producer's."""
+    from storefront.orders.models import OrderLine
+    from tests.sales.book import build_book
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'c.sqlite3'}"})
+    with app.app_context():
+        upgrade()
+        build_book()
+        db.session.commit()
+        query = select(OrderLine.id, OrderLine.locality_id).order_by(OrderLine.id)
+        by_checkout = db.session.execute(query).all()
+        orphan = db.session.execute(select(OrderLine).order_by(OrderLine.id).limit(1)).scalar_one()
+        producer_commune = orphan.producer.locality_id if orphan.producer else None
+        orphan_id = orphan.id
+        orphan.product_id = None  # as after the product was deleted (ON DELETE SET NULL)
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision="query_01")
+        upgrade()
+        by_migration = dict(db.session.execute(query).all())
+        expected = dict(by_checkout)
+        expected[orphan_id] = producer_commune
+        assert by_migration == expected
+        assert len(set(expected.values())) > 1 and None not in expected.values()
+        db.session.remove()
+        db.engine.dispose()

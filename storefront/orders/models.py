@@ -116,6 +116,7 @@ class OrderLine(Base):
             "order_id",
             "product_id",
             "producer_id",
+            "locality_id",
             "stars",
             "quantity",
             "line_total_vnd",
@@ -132,6 +133,9 @@ class OrderLine(Base):
     unit_vi: Mapped[str] = mapped_column(String(80), default="")
     unit_en: Mapped[str] = mapped_column(String(80), default="")
     producer_name: Mapped[str] = mapped_column(String(200))
+    #: Where the product was made when it was bought: the programme counts the sale in that commune even
+    #: if the product later moves (as `stars` are the stars it was sold with).
+    locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id", ondelete="SET NULL"))
     stars: Mapped[int] = mapped_column(Integer, default=0)
     unit_price_vnd: Mapped[int] = money_column("unit_price_vnd")
     quantity: Mapped[int] = mapped_column(Integer)

@@ -215,6 +215,7 @@ def place_order(
                 unit_vi=product.unit_vi,
                 unit_en=product.unit_en or product.unit_vi,
                 producer_name=product.producer.name,
+                locality_id=product.locality_id,
                 stars=product.stars,
                 unit_price_vnd=product.price_vnd,
                 quantity=qty,

@@ -156,6 +156,7 @@ def sale_lines(
         line.order_id.label("order_id"),
         line.product_id.label("product_id"),
         line.producer_id.label("producer_id"),
+        line.locality_id.label("locality_id"),
         line.stars.label("stars"),
         line.quantity.label("quantity"),
         line.line_total_vnd.label("revenue_vnd"),

@@ -12,7 +12,6 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from storefront.catalog.models import Product
 from storefront.extensions import db
 from storefront.orders.models import OrderLine
 from storefront.places.models import Locality
@@ -51,7 +50,6 @@ def anonymised_lines(
     start, end = vn_bounds(date_from, date_to)
     sales = sale_lines(start, end)
     total = db.session.scalar(select(func.count()).select_from(sales)) or 0
-    locality_id = func.coalesce(Product.locality_id, Producer.locality_id)
     rows = db.session.execute(
         select(
             sales.c.sold_at,
@@ -69,9 +67,8 @@ def anonymised_lines(
             Locality.province_name,
         )
         .join(OrderLine, OrderLine.id == sales.c.line_id)
-        .outerjoin(Product, Product.id == sales.c.product_id)
         .outerjoin(Producer, Producer.id == sales.c.producer_id)
-        .outerjoin(Locality, Locality.id == locality_id)
+        .outerjoin(Locality, Locality.id == sales.c.locality_id)
         .order_by(sales.c.sold_at, sales.c.line_id)
         .offset((page - 1) * per_page)
         .limit(per_page)

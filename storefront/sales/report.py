@@ -95,13 +95,9 @@ def grouped_query(by: Dimension, sales: Any) -> Select[Any]:
     elif by == Dimension.GROUP:
         key = Product.top_group_id
         query = select(key.label("key"), *_sums(sales)).outerjoin(Product, Product.id == sales.c.product_id)
-    else:  # LOCALITY: where the product is made; the producer's commune for a product since deleted
-        key = func.coalesce(Product.locality_id, Producer.locality_id)
-        query = (
-            select(key.label("key"), *_sums(sales))
-            .outerjoin(Product, Product.id == sales.c.product_id)
-            .outerjoin(Producer, Producer.id == sales.c.producer_id)
-        )
+    else:  # LOCALITY: where the product was made when it was sold (kept on the line, like its stars)
+        key = sales.c.locality_id
+        query = select(key.label("key"), *_sums(sales))
     return query.group_by(key)
 
 

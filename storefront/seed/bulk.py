@@ -338,6 +338,7 @@ def _orders(
                     "unit_vi": row["unit_vi"],
                     "unit_en": row["unit_en"],
                     "producer_name": producer_name,
+                    "locality_id": row["locality_id"],
                     "stars": row["stars"],
                     "unit_price_vnd": row["price_vnd"],
                     "quantity": qty,

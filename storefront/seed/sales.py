@@ -246,6 +246,7 @@ def seed_sales_and_scans(
                     "unit_vi": product.unit_vi,
                     "unit_en": product.unit_en,
                     "producer_name": product.producer.name,
+                    "locality_id": product.locality_id,
                     "stars": product.stars,
                     "unit_price_vnd": product.price_vnd,
                     "quantity": quantity,

@@ -137,3 +137,28 @@ def test_an_order_paid_in_two_months_is_one_order_in_the_totals(book) -> None:
     single = {m: sales_report("month", *month_days(2026, m)).totals.orders for m in (1, 2)}
     assert rows == {"2026-01": single[1], "2026-02": single[2]}
     assert before.totals.orders == single[1] + single[2] - 1
+
+
+def test_a_product_that_moves_commune_keeps_its_sales_where_it_was_sold(book) -> None:
+    """The line keeps the commune of checkout (as it keeps the stars): moving the product later, or
+    deleting it, changes neither the report by locality nor the line feed."""
+    from storefront.sales.feed import anonymised_lines
+
+    before = {row.key: row.revenue_vnd for row in sales_report("locality", *WHOLE).rows}
+    feed_before = [line.locality_slug for line in anonymised_lines(*WHOLE, per_page=1000).items]
+    squid = book.products["squid"]
+    hoan_kiem = next(p for p in book.products.values() if p.locality.slug == "phuong-hoan-kiem").locality
+    assert squid.locality_id != hoan_kiem.id
+    squid.locality_id = hoan_kiem.id
+    db.session.flush()
+    assert {row.key: row.revenue_vnd for row in sales_report("locality", *WHOLE).rows} == before
+    assert [line.locality_slug for line in anonymised_lines(*WHOLE, per_page=1000).items] == feed_before
+    assert "" not in feed_before
+
+    # A product sold from today on counts in its new commune.
+    make_order_in_state([(squid, 2)], method=M.CARD, status=S.PAID, paid_at=utc(2026, 3, 10, 3))
+    after = {row.key: row.revenue_vnd for row in sales_report("locality", *WHOLE).rows}
+    assert after["phuong-hoan-kiem"] == before["phuong-hoan-kiem"] + 2 * squid.price_vnd
+    assert {k: v for k, v in after.items() if k != "phuong-hoan-kiem"} == {
+        k: v for k, v in before.items() if k != "phuong-hoan-kiem"
+    }
