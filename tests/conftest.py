@@ -107,6 +107,22 @@ def fresh_client(app: Flask) -> FlaskClient:
     return FreshRequestClient(app, app.response_class, use_cookies=True)
 
 
+def sign_in_client(client: FlaskClient, user: Any) -> None:
+    """As `login_as`, for a client of another app (`rate_limited_app`): the session row made and kept by the
+    tests' app, the cookie set on `client`."""
+    from flask import current_app, session
+    from flask_login import login_user
+
+    from storefront.extensions import db
+
+    with current_app.test_request_context():
+        login_user(user)
+        values = dict(session)
+    db.session.commit()
+    with client.session_transaction() as client_session:
+        client_session.update(values)
+
+
 @pytest.fixture()
 def client(app: Flask, db: Any) -> FlaskClient:
     return fresh_client(app)

@@ -26,6 +26,13 @@ LOOKUP_LIMITS = "10 per minute;60 per hour"
 #: person at work (confirming and shipping a morning's orders, editing listings) stays far below; a
 #: script or a stolen session writing history rows in a loop does not. Uploads keep their own, lower ones.
 PORTAL_POST_LIMITS = "60 per minute;1000 per hour"
+#: Every POST of the programme office, per officer: the same budget as the portal's. An officer confirming a
+#: morning's transfers stays far below; a stolen session cancelling or refunding in a loop does not.
+OFFICE_POST_LIMITS = "60 per minute;1000 per hour"
+#: Invitations send mail, on top of the office's budget.
+INVITE_LIMITS = "20 per hour;100 per day"
+#: CSV and XLSX exports: each reads a whole period of sales and builds a file.
+EXPORT_LIMITS = "30 per minute;300 per hour"
 #: QR images drawn on request (a product's public code, the portal's labels): per account, or per address
 #: for a visitor. A printed sheet asks for one image; a CDN in front serves the public ones for a day.
 QR_IMAGE_LIMITS = "60 per minute;600 per hour"

@@ -10,12 +10,20 @@ from flask import Blueprint, current_app
 from flask.blueprints import BlueprintSetupState
 
 from storefront.auth.access import protect_blueprint
+from storefront.auth.limits import EXPORT_LIMITS, OFFICE_POST_LIMITS, user_key
 from storefront.auth.models import Role
 from storefront.clock import vn_now
+from storefront.extensions import limiter
 from storefront.i18n import current_language
 
 bp = Blueprint("program", __name__, url_prefix="/program")
 protect_blueprint(bp, Role.OFFICER)
+#: One budget for every POST of the office, per officer (see auth.limits).
+limiter.shared_limit(
+    OFFICE_POST_LIMITS, scope="office-post", key_func=user_key, methods=["POST"], override_defaults=False
+)(bp)
+#: One budget for every export (CSV, XLSX) of the office, per officer.
+export_limit = limiter.shared_limit(EXPORT_LIMITS, scope="office-export", key_func=user_key, override_defaults=False)
 
 
 def format_count(value: int) -> str:

@@ -17,7 +17,7 @@ from storefront.errors import DomainError
 from storefront.extensions import db
 from storefront.producers.models import Producer
 from storefront.program import exports
-from storefront.program.blueprint import bp
+from storefront.program.blueprint import bp, export_limit
 from storefront.program.forms import PayoutForm
 from storefront.sales.payouts import mark_payout_sent, month_payouts
 from storefront.sales.statement import producer_statement
@@ -72,6 +72,7 @@ def mark_sent(slug: str, year: int, month: int) -> BaseResponse:
 
 
 @bp.get("/payouts.csv")
+@export_limit
 def payouts_csv() -> Response:
     year, month = _month(request.args.get("month"))
     header = [

@@ -13,11 +13,12 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from storefront.auth.invitations import disable_user, invite_user, pending_invitations
+from storefront.auth.limits import INVITE_LIMITS, user_key
 from storefront.auth.models import Role, User
 from storefront.catalog.models import Product, ProductStatus
 from storefront.db import utcnow
 from storefront.errors import DomainError
-from storefront.extensions import db
+from storefront.extensions import db, limiter
 from storefront.i18n import current_language
 from storefront.places.models import Locality
 from storefront.producers.models import Producer, ProducerKind
@@ -152,6 +153,7 @@ def edit_producer(slug: str) -> Response | tuple[str, int]:
 
 
 @bp.post("/producers/<slug>/invite")
+@limiter.limit(INVITE_LIMITS, key_func=user_key, override_defaults=False)
 def invite(slug: str) -> Response | tuple[str, int]:
     _producer(slug)
     form = InviteForm()

@@ -9,7 +9,7 @@ from storefront.clock import vn_today
 from storefront.db import utcnow
 from storefront.i18n import current_language
 from storefront.program import exports
-from storefront.program.blueprint import bp
+from storefront.program.blueprint import bp, export_limit
 from storefront.program.dashboard import build_dashboard, build_table, parse_period, presets
 
 EXPORT_TYPES = {
@@ -41,6 +41,7 @@ def dashboard() -> str:
 
 
 @bp.get("/export/<name>.<kind>")
+@export_limit
 def export(name: str, kind: str) -> Response:
     if kind not in EXPORT_TYPES:
         abort(404)

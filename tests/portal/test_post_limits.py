@@ -6,27 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, session
-from flask.testing import FlaskClient
-from flask_login import login_user
 from sqlalchemy import func, select
 
 from storefront.qr.models import Batch
+from tests.conftest import sign_in_client
 from tests.factories import make_product, make_user
 
 PER_MINUTE = 60
-
-
-def _sign_in(client: FlaskClient, user: Any) -> None:
-    """As `login_as`, for a client of the rate-limited app (the session row made and kept by the tests' app)."""
-    from storefront.extensions import db
-
-    with current_app.test_request_context():
-        login_user(user)
-        values = dict(session)
-    db.session.commit()
-    with client.session_transaction() as client_session:
-        client_session.update(values)
 
 
 def _producer(db: Any) -> tuple[Any, Any]:
@@ -38,7 +24,7 @@ def _producer(db: Any) -> tuple[Any, Any]:
 
 def test_the_portal_posts_of_one_account_share_a_budget(rate_limited_client, db) -> None:
     user, product = _producer(db)
-    _sign_in(rate_limited_client, user)
+    sign_in_client(rate_limited_client, user)
     codes = [
         rate_limited_client.post(f"/portal/products/{product.id}/{'unpublish' if n % 2 else 'publish'}").status_code
         for n in range(PER_MINUTE)
@@ -61,11 +47,11 @@ def test_another_account_has_its_own_budget(rate_limited_app, rate_limited_clien
 
     user, product = _producer(db)
     other, theirs = _producer(db)
-    _sign_in(rate_limited_client, user)
+    sign_in_client(rate_limited_client, user)
     codes = [rate_limited_client.post(f"/portal/products/{product.id}/publish").status_code for _ in range(61)]
     assert codes[-1] == 429
     second = fresh_client(rate_limited_app)
-    _sign_in(second, other)
+    sign_in_client(second, other)
     assert second.post(f"/portal/products/{theirs.id}/publish").status_code == 302
 
 
@@ -82,7 +68,7 @@ def test_a_products_public_qr_image_is_limited_per_address(rate_limited_client, 
 
 def test_portal_labels_are_limited_per_account(rate_limited_client, db) -> None:
     user, product = _producer(db)
-    _sign_in(rate_limited_client, user)
+    sign_in_client(rate_limited_client, user)
     codes = [
         rate_limited_client.get(f"/portal/qr/products/{product.id}/label.svg").status_code for _ in range(PER_MINUTE)
     ]
