@@ -14,7 +14,7 @@ from flask import Flask
 from storefront import cache, errors, i18n, inputs, security
 from storefront import config as settings
 from storefront.db import configure_sqlite, engine_options
-from storefront.extensions import csrf, db, limiter, login_manager, migrate
+from storefront.extensions import csrf, db, limiter, login_manager
 from storefront.templating import register_template_helpers
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +51,6 @@ def register_extensions(app: Flask) -> None:
     inputs.init_app(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     cache.init_app(app)  # and the listeners that bump the catalogue version on every committed change

@@ -11,7 +11,10 @@ def register(app: Flask) -> None:
     from storefront.orders.cli import orders_cli
     from storefront.payments.cli import add_to as add_payment_commands
     from storefront.qr.cli import qr_cli
+    from storefront.schema_migrations import migration_commands
     from storefront.seed.cli import seed_cli
+
+    app.cli.add_command(migration_commands)  # Flask-Migrate's `db`, imported only when it runs
 
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)

@@ -10,14 +10,23 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from flask import Flask
 from flask_migrate import check, downgrade, upgrade
 from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from storefront.app import create_app
 from storefront.extensions import db
+from storefront.schema_migrations import init_migrations
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+
+
+def migrating_app(url: str) -> Flask:
+    """The app with Flask-Migrate set up, as `flask db` sets it up (web workers go without)."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+    init_migrations(app)
+    return app
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -41,7 +50,7 @@ def empty_database(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
 
 
 def test_migrations_reach_head_with_nothing_left_to_autogenerate(empty_database: str) -> None:
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": empty_database})
+    app = migrating_app(empty_database)
     with app.app_context():
         upgrade()
         tables = set(inspect(db.engine).get_table_names())
@@ -66,7 +75,7 @@ def test_office_01_backfills_the_sale_moments_by_the_same_rule(tmp_path) -> None
     from storefront.orders.models import OrderLine
     from tests.sales.book import build_book
 
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'b.sqlite3'}"})
+    app = migrating_app(f"sqlite:///{tmp_path / 'b.sqlite3'}")
     with app.app_context():
         upgrade()
         build_book()
@@ -90,7 +99,7 @@ def test_office_02_gives_every_line_the_commune_its_product_is_made_in(tmp_path)
     from storefront.orders.models import OrderLine
     from tests.sales.book import build_book
 
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'c.sqlite3'}"})
+    app = migrating_app(f"sqlite:///{tmp_path / 'c.sqlite3'}")
     with app.app_context():
         upgrade()
         build_book()
@@ -112,3 +121,28 @@ def test_office_02_gives_every_line_the_commune_its_product_is_made_in(tmp_path)
         assert len(set(expected.values())) > 1 and None not in expected.values()
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_web_worker_does_not_load_alembic(tmp_path) -> None:
+    """The app as gunicorn imports it goes without Flask-Migrate, Alembic and Mako (~11 MB) and openpyxl
+    (~8 MB, for the office's XLSX exports only); the `flask db` commands still find theirs."""
+    import subprocess
+    import sys
+
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'w.sqlite3'}",
+        SECRET_KEY="test-secret-key-0123456789abcdefghijklmnop",
+        FLASK_DEBUG="1",
+        REDIS_URL="",
+    )
+    probe = "import sys, wsgi; print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'flask_migrate', 'mako', 'openpyxl'}))"
+    worker = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert worker.stdout.strip() == "[]", worker.stderr
+    cli = [sys.executable, "-m", "flask", "--app", "wsgi", "db"]
+    upgraded = subprocess.run([*cli, "upgrade"], env=env, capture_output=True, text=True)
+    assert upgraded.returncode == 0, upgraded.stderr
+    current = subprocess.run([*cli, "current"], env=env, capture_output=True, text=True, check=True)
+    assert "(head)" in current.stdout
+    listed = subprocess.run([*cli, "--help"], env=env, capture_output=True, text=True, check=True)
+    assert "downgrade" in listed.stdout and "migrate" in listed.stdout

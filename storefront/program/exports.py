@@ -12,9 +12,6 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -35,6 +32,10 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def to_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    # Imported here: openpyxl is ~8 MB of every web worker's memory, for the office's occasional export.
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+
     book = Workbook(write_only=False)
     sheet = book.active
     assert sheet is not None
