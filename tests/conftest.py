@@ -198,6 +198,17 @@ def memory_cache(app: Flask, db: Any) -> Iterator[SimpleCache]:
         app.extensions["cache"][cache] = original
 
 
+@pytest.fixture(autouse=True)
+def _limits_off_unless_asked() -> None:
+    """Flask-Limiter's limiter is one object shared by every app a test makes, and the last `init_app`
+    decides whether it is on: a test that makes an app with the default settings (limits on) would leave
+    them on for every test after it in the process. Each test starts with them off; `rate_limited_client`,
+    or an app the test makes itself, turns them on."""
+    from storefront.extensions import limiter
+
+    limiter.enabled = False
+
+
 @pytest.fixture(scope="session")
 def rate_limited_app(app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """The shop with its rate limits on (the other tests run without), on the same test database.
