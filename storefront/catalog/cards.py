@@ -5,22 +5,29 @@ A grid of 24 cards rendered straight from `Product` rows cost more than the quer
 language is read once per grid, each link is the URL map's answer for one placeholder filled per card,
 prices come from the per-process cache of formatted amounts, and the macro (`product_grid` in
 templates/_macros/catalog.html) only writes out fields. Cards are frozen data, so they can be cached.
+
+The catalogue's grids read their cards as plain rows (`card_rows`: one statement, no entities); other
+pages pass `Product` entities they loaded anyway (`product_cards`). Both become the same cards.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from flask import url_for
+from sqlalchemy import CompoundSelect, Row, Select, select
 
-from storefront.catalog.models import Product
+from storefront.catalog.models import Product, ProductGroup, ProductImage
 from storefront.catalog.pictures import copies
-from storefront.catalog.queries import shown_stars
-from storefront.i18n import current_language, format_vnd_cached, localized
+from storefront.extensions import db
+from storefront.i18n import DEFAULT_LANGUAGE, current_language, format_vnd_cached
+from storefront.places.models import Locality
+from storefront.producers.models import Producer
 from storefront.reviews.signals import BuyerSignals
 
 #: What a card picture is drawn at, in CSS pixels, at each width of the grid (static/css/site.css: two
@@ -61,6 +68,33 @@ class Card:
     units_sold: int = 0
 
 
+class CardRow(NamedTuple):
+    """What `card_rows` reads for a card, by name: also what `product_cards` takes of a `Product`."""
+
+    id: int
+    slug: str
+    name_vi: str
+    name_en: str
+    unit_vi: str
+    unit_en: str
+    price_vnd: int
+    stock: int
+    stars: int
+    stars_valid_until: date | None
+    producer_name: str
+    locality_name: str
+    group_name_vi: str
+    group_name_en: str
+    is_shippable: bool
+    image_path: str | None
+    image_width: int
+    image_height: int
+
+
+#: The first fields of `CardRow`, the product's own columns.
+_PRODUCT_COLUMNS = CardRow._fields[: CardRow._fields.index("producer_name")]
+
+
 def links(endpoint: str, argument: str) -> Callable[[str], str]:
     """`url_for(endpoint, **{argument: value})` for many values, asking the URL map once."""
     values: dict[str, Any] = {argument: _SLOT}
@@ -68,30 +102,105 @@ def links(endpoint: str, argument: str) -> Callable[[str], str]:
     return lambda value: head + quote(value, safe=_PATH_SAFE) + tail
 
 
+def card_rows(ids: Select[Any] | CompoundSelect[Any], order: Sequence[Any]) -> list[Row[Any]]:
+    """One page's cards as plain rows (a `catalog.queries.Loader`): the product's own columns, its
+    producer's, place's and group's names and its first picture, in one statement and `order`.
+
+    Entities cost more to build than the whole page's SQL: an ORM row per product, producer, place,
+    group and picture, a second query for the pictures, and identity-map bookkeeping for each.
+    """
+    return list(db.session.execute(_card_select().where(Product.id.in_(ids)).order_by(*order)).all())
+
+
+@cache
+def _card_select() -> Select[Any]:
+    """Built once per process: its joins and the first picture's subquery are the same for every page."""
+    products, images, top = Product.__table__, ProductImage.__table__, ProductGroup.__table__.alias("top_group")
+    first_image = (
+        select(images.c.id)
+        .where(images.c.product_id == products.c.id)
+        .order_by(images.c.position, images.c.id)
+        .limit(1)
+        .correlate(products)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            *(products.c[name] for name in _PRODUCT_COLUMNS),
+            Producer.__table__.c.name.label("producer_name"),
+            Locality.__table__.c.name.label("locality_name"),
+            top.c.name_vi.label("group_name_vi"),
+            top.c.name_en.label("group_name_en"),
+            top.c.is_shippable,
+            images.c.path.label("image_path"),
+            images.c.width.label("image_width"),
+            images.c.height.label("image_height"),
+        )
+        .select_from(products)
+        .join(Producer.__table__, Producer.__table__.c.id == products.c.producer_id)
+        .join(Locality.__table__, Locality.__table__.c.id == products.c.locality_id)
+        .join(top, top.c.id == products.c.top_group_id)
+        .outerjoin(images, images.c.id == first_image)
+    )
+
+
+def _card_row(p: Product) -> CardRow:
+    image = p.images[0] if p.images else None
+    group = p.top_group
+    return CardRow(
+        id=p.id,
+        slug=p.slug,
+        name_vi=p.name_vi,
+        name_en=p.name_en,
+        unit_vi=p.unit_vi,
+        unit_en=p.unit_en,
+        price_vnd=p.price_vnd,
+        stock=p.stock,
+        stars=p.stars,
+        stars_valid_until=p.stars_valid_until,
+        producer_name=p.producer.name,
+        locality_name=p.locality.name,
+        group_name_vi=group.name_vi,
+        group_name_en=group.name_en,
+        is_shippable=group.is_shippable,
+        image_path=image.path if image else None,
+        image_width=image.width if image else 0,
+        image_height=image.height if image else 0,
+    )
+
+
 def product_cards(
     products: Iterable[Product], today: date, signals: Mapping[int, BuyerSignals] | None = None
 ) -> list[Card]:
     """The cards of `products` (loaded with `catalog.queries.card_options`), in their order."""
+    return row_cards([_card_row(p) for p in products], today, signals)
+
+
+def row_cards(
+    rows: Iterable[CardRow | Row[Any]], today: date, signals: Mapping[int, BuyerSignals] | None = None
+) -> list[Card]:
+    """The cards of `rows` (from `card_rows`), in their order."""
     language = current_language()
     product_link, media_link = links("web.product", "slug"), links("media.file", "path")
     signals = signals or {}
     cards = []
-    for p in products:
-        signal = signals.get(p.id)
+    for r in rows:
+        signal = signals.get(r.id)
+        until = r.stars_valid_until
         cards.append(
             Card(
-                id=p.id,
-                href=product_link(p.slug),
-                name=localized(p, "name", language),
-                image=_image(p, media_link),
-                stars=shown_stars(p, today),
-                group_name=localized(p.top_group, "name", language),
-                price=format_vnd_cached(int(p.price_vnd), language),
-                unit=localized(p, "unit", language),
-                producer_name=p.producer.name,
-                locality_name=p.locality.name,
-                is_sold_out=p.stock <= 0 and p.top_group.is_shippable,
-                is_service=not p.top_group.is_shippable,
+                id=r.id,
+                href=product_link(r.slug),
+                name=_pick(r.name_vi, r.name_en, language),
+                image=_image(r.image_path, r.image_width, r.image_height, media_link),
+                stars=r.stars if until is not None and until > today else 0,
+                group_name=_pick(r.group_name_vi, r.group_name_en, language),
+                price=format_vnd_cached(int(r.price_vnd), language),
+                unit=_pick(r.unit_vi, r.unit_en, language),
+                producer_name=r.producer_name,
+                locality_name=r.locality_name,
+                is_sold_out=r.stock <= 0 and bool(r.is_shippable),
+                is_service=not r.is_shippable,
                 rating=signal.average if signal else None,
                 reviews=signal.reviews if signal else 0,
                 units_sold=signal.units_sold if signal else 0,
@@ -100,11 +209,15 @@ def product_cards(
     return cards
 
 
-def _image(product: Product, media_link: Callable[[str], str]) -> CardImage | None:
-    if not product.images:
+def _pick(vi: str | None, en: str | None, language: str) -> str:
+    """`i18n.localized` for a row: the Vietnamese text, else English (also for a language without columns)."""
+    return (vi if language == DEFAULT_LANGUAGE else (en or vi)) or ""
+
+
+def _image(path: str | None, width: int, height: int, media_link: Callable[[str], str]) -> CardImage | None:
+    if path is None:
         return None
-    first = product.images[0]
-    sizes = copies(first.path, first.width, first.height)
+    sizes = copies(path, width, height)
     smallest = sizes[0]
-    srcset = ", ".join(f"{media_link(path)} {width}w" for path, width, _height in sizes) if len(sizes) > 1 else ""
+    srcset = ", ".join(f"{media_link(p)} {w}w" for p, w, _h in sizes) if len(sizes) > 1 else ""
     return CardImage(src=media_link(smallest[0]), srcset=srcset, width=smallest[1], height=smallest[2])

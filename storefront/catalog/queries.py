@@ -6,10 +6,10 @@ three products or thirty. Listing filters and sorts follow the indexes on `produ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -40,6 +40,11 @@ from storefront.producers.models import Producer
 from storefront.text import clean_slug, fold
 
 # --- listings and search ------------------------------------------------------------------------
+
+T = TypeVar("T")
+#: Reads one page's rows: (the SELECT of the page's ids, the order to return them in) -> the rows.
+#: `_cards` loads `Product` entities; `catalog.cards.card_rows` plain rows for the shop's grids.
+Loader = Callable[["Select[Any] | CompoundSelect[Any]", Sequence[Any]], list[T]]
 
 
 def valid_stars_expr(today: date) -> ColumnElement[int]:
@@ -147,14 +152,20 @@ def load_cards(
     only the page's rows are then read whole, so a deep OFFSET or a ranking of many matches sorts
     ids and keys, not whole rows.
     """
+    return _load_page(conditions, order, page, per_page, _cards)
+
+
+def _load_page(
+    conditions: Sequence[ColumnElement[bool]], order: Sequence[Any], page: int, per_page: int, load: Loader[T]
+) -> list[T]:
     offset = (page - 1) * per_page
     ids = select(Product.id).where(*conditions).order_by(*order).limit(per_page).offset(offset)
-    return _cards(ids, order)
+    return load(ids, order)
 
 
 def load_cards_by_price(
-    conditions: Sequence[ColumnElement[bool]], page: int, per_page: int, *, in_stock: int
-) -> list[Product]:
+    conditions: Sequence[ColumnElement[bool]], page: int, per_page: int, *, in_stock: int, load: Loader[T]
+) -> list[T]:
     """`load_cards` cheapest first, those in stock (`in_stock` of them) before the sold-out ones.
 
     "In stock first (has_stock DESC), then price ASC" mixes two directions, which no scan of one index
@@ -171,7 +182,7 @@ def load_cards_by_price(
         sold_out_part = select(Product.id).where(*conditions, Product.has_stock == false()).order_by(*order)
         parts.append(sold_out_part.limit(offset + per_page - max(offset, in_stock)).offset(max(0, offset - in_stock)))
     ids = union_all(*(part.subquery().select() for part in parts)) if len(parts) > 1 else parts[0]
-    return _cards(ids, [Product.has_stock.desc(), *order])
+    return load(ids, [Product.has_stock.desc(), *order])
 
 
 def _cards(ids: Select[Any] | CompoundSelect[Any], order: Sequence[Any]) -> list[Product]:
@@ -180,12 +191,12 @@ def _cards(ids: Select[Any] | CompoundSelect[Any], order: Sequence[Any]) -> list
 
 
 def load_cards_best_stars(
-    conditions: Sequence[ColumnElement[bool]], today: date, page: int, per_page: int
-) -> list[Product]:
+    conditions: Sequence[ColumnElement[bool]], today: date, page: int, per_page: int, load: Loader[T]
+) -> list[T]:
     """`load_cards` ordered by valid stars then newest, each star level read from an index (starsort)."""
     ranked = starsort.best_stars_first(conditions, today, offset=(page - 1) * per_page, limit=per_page).subquery()
     ids = select(ranked.c.id)
-    return _cards(ids, _best_stars_order(today))
+    return load(ids, _best_stars_order(today))
 
 
 def _best_stars_order(today: date) -> list[Any]:
@@ -193,7 +204,12 @@ def _best_stars_order(today: date) -> list[Any]:
 
 
 def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
-    """Published products matching `filters`, one page of them.
+    """Published products matching `filters`, one page of them (entities, for the API)."""
+    return find_products(filters, today, _cards)
+
+
+def find_products(filters: CatalogFilters, today: date, load: Loader[T]) -> Page[T]:
+    """Published products matching `filters`, one page of them, each row read by `load`.
 
     A listing's total is exact and cached per catalogue version; a search counts through the text
     index up to `search.COUNT_LIMIT` and says "more" past it. A search that finds nothing is tried
@@ -240,14 +256,14 @@ def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
             shared_if=lambda counts: counts[0] > 0 or not faceted,
         )
         conditions = _conditions(filters, today)
-    items: list[Product] = []
+    items: list[T] = []
     if total and (filters.page - 1) * filters.per_page < total:
         if filters.sort == "stars" and not terms:
-            items = load_cards_best_stars(conditions, today, filters.page, filters.per_page)
+            items = load_cards_best_stars(conditions, today, filters.page, filters.per_page, load)
         elif filters.sort == "price_asc" and not terms:
-            items = load_cards_by_price(conditions, filters.page, filters.per_page, in_stock=in_stock)
+            items = load_cards_by_price(conditions, filters.page, filters.per_page, in_stock=in_stock, load=load)
         else:
-            items = load_cards(conditions, _order(filters, today), filters.page, filters.per_page)
+            items = _load_page(conditions, _order(filters, today), filters.page, filters.per_page, load)
     return Page(items=items, page=filters.page, per_page=filters.per_page, total=total, more=more)
 
 

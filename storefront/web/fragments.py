@@ -20,7 +20,7 @@ from storefront.cache import remember
 from storefront.cart.cart import MAX_QUANTITY
 from storefront.catalog import queries as catalog
 from storefront.catalog import stars as star_rules
-from storefront.catalog.cards import product_cards
+from storefront.catalog.cards import card_rows, product_cards, row_cards
 from storefront.catalog.filters import CatalogFilters, known_facets
 from storefront.catalog.richtext import plain_text
 from storefront.i18n import current_language, localized
@@ -143,7 +143,8 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
     filters = known_facets(filters, groups={slug for slug, *_ in groups}, localities={slug for slug, *_ in places})
 
     def build() -> dict[str, Any]:
-        page = catalog.search_products(filters, today)
+        page = catalog.find_products(filters, today, card_rows)
+        cards = row_cards(page.items, today, buyer_signals(r.id for r in page.items))
         group = next((name for slug, name, _sub in groups if slug == filters.group), None)
         place = next((name for slug, name, _former, _n in places if slug == filters.locality), None)
         maker = None
@@ -159,7 +160,7 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
             render_template(
                 "web/_products.html",
                 page=page,
-                cards=product_cards(page.items, today, buyer_signals(p.id for p in page.items)),
+                cards=cards,
                 filters=filters,
                 title=title,
                 groups=groups,
@@ -170,7 +171,7 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
                 today=today,
             )
         )
-        entries = [(localized(p, "name"), absolute(url_for("web.product", slug=p.slug))) for p in page.items]
+        entries = [(card.name, absolute(card.href)) for card in cards]
         description = _(
             "%(count)s OCOP-certified specialties from Quảng Ninh: prices in đồng, stars, producers and places.",
             count=page.total,

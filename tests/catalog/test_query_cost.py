@@ -11,9 +11,10 @@ from sqlalchemy import event, false, select, true
 from sqlalchemy.engine import Engine
 
 from storefront.catalog import queries
+from storefront.catalog.cards import card_rows
 from storefront.catalog.filters import CatalogFilters
 from storefront.catalog.models import Product
-from storefront.catalog.queries import get_product, related_products, search_products
+from storefront.catalog.queries import find_products, get_product, related_products, search_products
 from storefront.extensions import db
 from storefront.producers.queries import list_producers, producer_products
 from tests.factories import TODAY, make_group, make_image, make_locality, make_producer, make_product
@@ -53,6 +54,32 @@ def test_listing_queries_do_not_grow_with_the_products_shown(db, count_queries, 
     _catalogue(30)
     many = _cost(count_queries, filters)
     assert few == many <= 3
+
+
+def _rows_cost(count_queries: Any, filters: CatalogFilters) -> int:
+    with count_queries() as queries:
+        page = find_products(filters, TODAY, card_rows)
+        assert page.items and all(row.producer_name and row.image_path for row in page.items)
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        CatalogFilters(),
+        CatalogFilters(q="san pham"),
+        CatalogFilters(q="san pham", sort="newest"),
+        CatalogFilters(stars=4, sort="price_asc"),
+        CatalogFilters(sort="stars"),
+    ],
+)
+def test_a_grid_of_plain_rows_costs_its_count_and_one_query(db, count_queries, filters: CatalogFilters) -> None:
+    """The shop's grids read producer, place, group and first picture in the page's own statement."""
+    _catalogue(3)
+    few = _rows_cost(count_queries, filters)
+    _catalogue(30)
+    many = _rows_cost(count_queries, filters)
+    assert few == many <= 2
 
 
 def test_producer_pages_have_a_fixed_cost(db, count_queries) -> None:
@@ -115,6 +142,9 @@ def captured() -> Iterator[list[tuple[str, Any]]]:
 def test_catalogue_queries_use_an_index(shop, filters: CatalogFilters) -> None:
     with captured() as statements:
         search_products(filters, TODAY)
+    assert_indexed(statements)
+    with captured() as statements:
+        find_products(filters, TODAY, card_rows)
     assert_indexed(statements)
 
 

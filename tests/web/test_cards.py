@@ -12,11 +12,13 @@ import pytest
 from flask import Flask, url_for
 from PIL import Image
 
-from storefront.catalog.cards import links
+from storefront.catalog.cards import card_rows, links, product_cards, row_cards
+from storefront.catalog.filters import CatalogFilters
 from storefront.catalog.pictures import add_picture, copies
+from storefront.catalog.queries import find_products, search_products
 from storefront.extensions import db
 from storefront.media.storage import LocalStorage
-from tests.factories import Shop, make_group, make_image, make_producer, make_product
+from tests.factories import TODAY, Shop, make_group, make_image, make_producer, make_product
 from tests.web.conftest import text_of
 
 
@@ -138,3 +140,22 @@ def test_a_service_never_goes_into_a_parcel(client, shop: Shop) -> None:
     assert "data-cart-count>0<" in client.get("/cart?lang=en").get_data(as_text=True)
     asked = client.post("/cart/add?lang=en", data={"product": "homestay-co-to"}, headers={"Accept": "application/json"})
     assert asked.status_code == 422 and asked.get_json()["error"]["code"] == "not_shippable"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("filters", [CatalogFilters(), CatalogFilters(sort="stars"), CatalogFilters(q="muc")])
+def test_cards_from_plain_rows_are_the_cards_of_the_products(app: Flask, shop: Shop, lang: str, filters) -> None:
+    """The catalogue's rows and the entities other pages load make the same cards, first picture included."""
+    squid = next(p for p in shop.products.values() if p.slug == "muc-kho-co-to")
+    make_image(squid, position=5, path="products/later.png")
+    make_image(squid, position=0, path="products/first.png", width=0, height=0)
+    db.session.flush()
+    db.session.expunge_all()  # the entities' pictures read again, in their order
+    with app.test_request_context(f"/?lang={lang}"):
+        from_rows = row_cards(find_products(filters, TODAY, card_rows).items, TODAY)
+        from_products = product_cards(search_products(filters, TODAY).items, TODAY)
+    assert from_rows == from_products
+    assert len(from_rows) > 1
+    if filters.q == "muc":
+        card = next(c for c in from_rows if c.href.endswith("/muc-kho-co-to"))
+        assert card.image is not None and card.image.src.endswith("/products/first.png")
