@@ -8,7 +8,7 @@ import pytest
 
 from storefront.catalog.filters import CatalogFilters
 from storefront.catalog.queries import featured_products, get_product, related_products, search_products
-from tests.factories import TODAY, Shop, make_product
+from tests.factories import TODAY, Shop, make_certificate, make_image, make_product
 
 
 def slugs(filters: CatalogFilters) -> list[str]:
@@ -156,7 +156,25 @@ def test_get_product_loads_what_its_page_shows(shop: Shop, count_queries) -> Non
         assert product is not None
         _ = (product.producer.locality.name, product.locality.name, product.group.name_vi, product.top_group.name_vi)
         _ = ([i.path for i in product.images], [c.number for c in product.certificates])
-    assert len(queries) == 3
+    assert len(queries) == 1
+
+
+def test_get_product_joins_each_picture_and_certificate_once(db, count_queries) -> None:
+    """Pictures and certificates come in the product's one query (their rows multiply): each is there once, in order."""
+    product = make_product(slug="tra-hoa-vang", stars=4, today=TODAY)
+    for position in (2, 0, 1):
+        make_image(product, position=position, path=f"products/tra-{position}.png")
+    older = make_certificate(product, stars=3, decided_on=TODAY - timedelta(days=900), today=TODAY)
+    db.session.flush()
+    db.session.expunge_all()
+    with count_queries() as queries:
+        found = get_product("tra-hoa-vang", TODAY)
+        assert found is not None
+        paths = [i.path for i in found.images]
+        numbers = [c.number for c in found.certificates]
+    assert len(queries) == 1
+    assert paths == ["products/tra-0.png", "products/tra-1.png", "products/tra-2.png"]
+    assert len(numbers) == 2 and numbers[-1] == older.number  # newest decision first
 
 
 @pytest.mark.parametrize("slug", ["", "x" * 1000, "muc\x00", "../etc/passwd", "a b"])
