@@ -341,7 +341,8 @@ def related_products(product: Product, today: date, limit: int = 4) -> tuple[lis
     def both() -> tuple[list[int], list[int]]:
         lists: tuple[list[int], list[int]] = ([], [])
         params = {"producer_id": producer_id, "locality_id": locality_id, "today": today}
-        for tag, id_ in db.session.execute(_related_statement(limit + 1), params):
+        # Plain rows of ids: run on the session's connection, past the ORM's handling of results (~0.25 ms).
+        for tag, id_ in db.session.connection().execute(_related_statement(limit + 1), params):
             lists[int(tag)].append(int(id_))
         return lists
 

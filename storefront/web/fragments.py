@@ -33,7 +33,7 @@ from storefront.web import jsonld
 PER_PAGE = 24
 #: Part of every key: bump it when the shape of a cached value changes, so a deploy never reads the
 #: previous release's values from a shared cache.
-FORMAT = 5
+FORMAT = 6
 PRODUCERS_PER_PAGE = 24
 
 
@@ -260,6 +260,8 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
             "price_vnd": int(item.price_vnd),
             "unit": localized(item, "unit"),
             "units_sold": signals[item.id].units_sold if item.id in signals else 0,
+            # Most products have no review yet: then the reviews block needs no query of its own.
+            "has_reviews": bool(signals[item.id].reviews) if item.id in signals else False,
         }
         view["has_cart_form"] = view["is_shippable"] and view["stock"] > 0
         return view

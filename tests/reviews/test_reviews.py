@@ -133,6 +133,22 @@ def test_an_officer_hides_an_abusive_review_and_the_average_follows(client, db, 
     assert "lời lẽ xúc phạm" not in client.get(f"/products/{product.slug}").get_data(as_text=True)
 
 
+def test_a_product_without_a_shown_review_reads_no_reviews(client, db, delivered, count_queries) -> None:
+    """The page's cached data knows the count of visible reviews: with none, no query reads them."""
+    order, product = delivered
+    with count_queries() as queries:
+        page = client.get(f"/products/{product.slug}?lang=en").get_data(as_text=True)
+    assert "No reviews yet." in page
+    assert not [q for q in queries if "ORDER BY reviews.created_at" in q]
+    review = write_review(order, order.lines[0].id, "2", "khô quá", now=utcnow())
+    db.session.commit()
+    assert "khô quá" in client.get(f"/products/{product.slug}?lang=en").get_data(as_text=True)
+    hide_review(review, actor=make_user(role="officer"), reason="abusive", now=utcnow())
+    db.session.commit()
+    page = client.get(f"/products/{product.slug}?lang=en").get_data(as_text=True)
+    assert "No reviews yet." in page and "khô quá" not in page
+
+
 def test_only_officers_hide_reviews(client, db, delivered, login_as) -> None:
     order, _product = delivered
     review = write_review(order, order.lines[0].id, "5", "", now=utcnow())
