@@ -211,7 +211,7 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
             return None
         same_producer, same_locality = catalog.related_products(item, today)
         # One query for the page's own count and its cards'.
-        signals = buyer_signals(p.id for p in [item, *same_producer, *same_locality])
+        signals = buyer_signals([item.id, *(row.id for row in [*same_producer, *same_locality])])
         current = star_rules.current_certificate(item.certificates, today)
         certificate = current or star_rules.latest_certificate(item.certificates)
         name = localized(item, "name")
@@ -232,8 +232,8 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
                 get_template_attribute(parts, "more")(
                     p=item,
                     today=today,
-                    same_producer=product_cards(same_producer, today, signals),
-                    same_locality=product_cards(same_locality, today, signals),
+                    same_producer=row_cards(same_producer, today, signals),
+                    same_locality=row_cards(same_locality, today, signals),
                 )
             ),
             "jsonld": jsonld.dumps(
