@@ -196,8 +196,16 @@ def plain_window(terms: Sequence[str], *, fuzzy: bool = False) -> Window:
     in_names, anywhere = _name_and_any(terms, fuzzy)
     read = 2 * (COUNT_LIMIT + 1)
     both = union_all(_first([in_names], read, newest), _first([anywhere], read, newest))
-    found = db.session.scalars(select(both.subquery().c.id).limit(read))
-    ids = list(dict.fromkeys(found))  # in order, each once
+    seen: dict[int, None] = {}  # in order, each once
+    # Read row by row and stop at COUNT_LIMIT + 1 distinct ids: SQLite's text index then reads no
+    # further (half the rows of a broad search, whose names alone fill the window). PostgreSQL's
+    # client-side cursor has every row already; stopping early costs it nothing.
+    with db.session.connection().execute(select(both.subquery().c.id).limit(read)) as found:
+        for (id_,) in found:
+            seen[id_] = None
+            if len(seen) > COUNT_LIMIT:
+                break
+    ids = list(seen)
     return Window(tuple(ids[:COUNT_LIMIT]), min(len(ids), COUNT_LIMIT), len(ids) > COUNT_LIMIT)
 
 
