@@ -64,6 +64,7 @@ def test_migrations_reach_head_with_nothing_left_to_autogenerate(empty_database:
                     connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars()
                 )
             assert {"search_products_ai", "search_products_ad", "search_products_au"} <= triggers
+            assert {"search_products_names_ai", "search_products_names_ad", "search_products_names_au"} <= triggers
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         db.engine.dispose()

@@ -43,10 +43,11 @@ from sqlalchemy import (
     table,
     union_all,
 )
+from sqlalchemy.sql.expression import TableClause
 
 from storefront.catalog.filters import MAX_TERMS, like_escape
 from storefront.catalog.models import Product, ProductStatus
-from storefront.catalog.search_index import FTS_TABLE, PG_NAME_VECTOR, PG_VECTOR
+from storefront.catalog.search_index import FTS_NAMES_TABLE, FTS_TABLE, PG_NAME_VECTOR, PG_VECTOR
 from storefront.extensions import db
 
 #: Matches are counted up to here; past it the count is "more than COUNT_LIMIT", never 100k rows counted.
@@ -59,6 +60,7 @@ _ALPHABET = string.ascii_lowercase
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 _fts = table(FTS_TABLE, column("rowid"))
+_fts_names = table(FTS_NAMES_TABLE, column("rowid"))
 
 
 def typo_variants(word: str) -> list[str]:
@@ -101,8 +103,8 @@ def _tsquery(terms: Sequence[str], fuzzy: bool) -> str:
     return " & ".join(parts)
 
 
-def _fts5_match(query: str) -> ColumnElement[bool]:
-    return literal_column(FTS_TABLE).op("MATCH")(query)
+def _fts5_match(query: str, index: str = FTS_TABLE) -> ColumnElement[bool]:
+    return literal_column(index).op("MATCH")(query)
 
 
 def _pg_match(vector: str, terms: Sequence[str], fuzzy: bool) -> ColumnElement[bool]:
@@ -110,18 +112,21 @@ def _pg_match(vector: str, terms: Sequence[str], fuzzy: bool) -> ColumnElement[b
     return literal_column(vector).op("@@")(query)
 
 
-def _first(conditions: Sequence[ColumnElement[bool]], limit: int, newest: bool) -> Select[tuple[int]]:
+def _first(
+    conditions: Sequence[ColumnElement[bool]], limit: int, newest: bool, index: TableClause = _fts
+) -> Select[tuple[int]]:
     """The ids of the first `limit` published rows matching, newest first where the index hands them out so.
 
-    On SQLite the text index leads and each of its rows is checked against `products` by id, so the
-    scan stops at `limit`; on PostgreSQL the bitmap of the GIN index is read in the table's order.
+    On SQLite the text index (`index`, the one `conditions` match in) leads and each of its rows is
+    checked against `products` by id, so the scan stops at `limit`; on PostgreSQL the bitmap of the GIN
+    index is read in the table's order.
     """
     if newest:
         query = (
-            select(_fts.c.rowid.label("id"))
-            .join(Product.__table__, Product.id == _fts.c.rowid)
+            select(index.c.rowid.label("id"))
+            .join(Product.__table__, Product.id == index.c.rowid)
             .where(*conditions, published())
-            .order_by(_fts.c.rowid.desc())
+            .order_by(index.c.rowid.desc())
         )
     else:
         query = select(Product.id.label("id")).where(*conditions, published())
@@ -129,10 +134,11 @@ def _first(conditions: Sequence[ColumnElement[bool]], limit: int, newest: bool) 
 
 
 def _name_and_any(terms: Sequence[str], fuzzy: bool) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-    """(a match in the names, a match anywhere) in this database's text index."""
+    """(a match in the names, a match anywhere) in this database's text index: on SQLite the first in
+    the names' own index (`_fts_names`), the second in the whole one (`_fts`)."""
     if _dialect() == "sqlite":
         query = _fts5_query(terms, fuzzy)
-        return _fts5_match(f"{{search_name}} : ({query})"), _fts5_match(query)
+        return _fts5_match(query, FTS_NAMES_TABLE), _fts5_match(query)
     return _pg_match(PG_NAME_VECTOR, terms, fuzzy), _pg_match(PG_VECTOR, terms, fuzzy)
 
 
@@ -140,7 +146,7 @@ def names_match(terms: Sequence[str]) -> ColumnElement[bool]:
     """Products with every word (as a word start) in their names, through the text index."""
     in_names, _anywhere = _name_and_any(terms, False)
     if _dialect() == "sqlite":
-        return Product.id.in_(select(_fts.c.rowid).where(in_names))
+        return Product.id.in_(select(_fts_names.c.rowid).where(in_names))
     return in_names
 
 
@@ -152,7 +158,7 @@ def newest_in_names(terms: Sequence[str], limit: int) -> Select[Any]:
     """
     in_names, _anywhere = _name_and_any(terms, False)
     if _dialect() == "sqlite":
-        return _first([in_names], limit, newest=True)
+        return _first([in_names], limit, newest=True, index=_fts_names)
     return select(Product.id).where(in_names, published()).order_by(Product.id.desc()).limit(limit)
 
 
@@ -195,7 +201,7 @@ def plain_window(terms: Sequence[str], *, fuzzy: bool = False) -> Window:
     newest = _dialect() == "sqlite"
     in_names, anywhere = _name_and_any(terms, fuzzy)
     read = 2 * (COUNT_LIMIT + 1)
-    both = union_all(_first([in_names], read, newest), _first([anywhere], read, newest))
+    both = union_all(_first([in_names], read, newest, _fts_names), _first([anywhere], read, newest))
     seen: dict[int, None] = {}  # in order, each once
     # Read row by row and stop at COUNT_LIMIT + 1 distinct ids: SQLite's text index then reads no
     # further (half the rows of a broad search, whose names alone fill the window). PostgreSQL's

@@ -4,7 +4,11 @@
 the index in step with them by itself, in the same transaction as the write, whoever writes:
 
 - SQLite: an FTS5 table over the three folded columns (`content=products`, so the text is not stored
-  twice) and three triggers that mirror every insert, delete and change of those columns into it;
+  twice) and three triggers that mirror every insert, delete and change of those columns into it; and
+  a second one over the folded names alone (`search_products_names`), with its own three triggers:
+  "every word in the names" through the first table's column filter still decodes each word's whole
+  list of rows, descriptions included (70 ms for `htx dac san`, which only producers' names have), and
+  under 1 ms through the second;
 - PostgreSQL: two stored generated `tsvector` columns (all three folded columns; the names alone) with
   a GIN index each, and a `COLLATE "C"` index on the folded name for type-ahead prefixes.
 
@@ -22,6 +26,8 @@ from sqlalchemy import DDL, Table, event
 #: Name prefix of every object here: FTS5's shadow tables (search_products_data, ...) and the indexes.
 PREFIX = "search_products"
 FTS_TABLE = "search_products"
+#: SQLite's index of the folded names alone (type-ahead, and the names that lead a plain search's window).
+FTS_NAMES_TABLE = "search_products_names"
 
 #: PostgreSQL's stored documents: generated columns that no model maps (the ORM never reads them).
 PG_VECTOR = "products.search_vector"
@@ -29,6 +35,19 @@ PG_VECTOR = "products.search_vector"
 PG_NAME_VECTOR = "products.search_name_vector"
 PG_COLUMNS = frozenset({"search_vector", "search_name_vector"})
 
+SQLITE_NAMES_CREATE = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_products_names USING fts5(search_name, "
+    "content='products', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')",
+    "CREATE TRIGGER IF NOT EXISTS search_products_names_ai AFTER INSERT ON products BEGIN "
+    "INSERT INTO search_products_names(rowid, search_name) VALUES (new.id, new.search_name); END",
+    "CREATE TRIGGER IF NOT EXISTS search_products_names_ad AFTER DELETE ON products BEGIN "
+    "INSERT INTO search_products_names(search_products_names, rowid, search_name) "
+    "VALUES ('delete', old.id, old.search_name); END",
+    "CREATE TRIGGER IF NOT EXISTS search_products_names_au AFTER UPDATE OF search_name ON products BEGIN "
+    "INSERT INTO search_products_names(search_products_names, rowid, search_name) "
+    "VALUES ('delete', old.id, old.search_name); "
+    "INSERT INTO search_products_names(rowid, search_name) VALUES (new.id, new.search_name); END",
+]
 SQLITE_CREATE = [
     # The columns are folded already; the prefix indexes make a one- to three-letter prefix (`mien d`,
     # type-ahead) a single index lookup.
@@ -47,9 +66,10 @@ SQLITE_CREATE = [
     "INSERT INTO search_products(rowid, search_name, search_text, search_body) "
     "VALUES (new.id, new.search_name, new.search_text, new.search_body); END",
     "CREATE INDEX IF NOT EXISTS ix_search_products_name ON products (status, search_name)",
+    *SQLITE_NAMES_CREATE,
 ]
 SQLITE_REBUILD = "INSERT INTO search_products(search_products) VALUES ('rebuild')"
-SQLITE_DROP = ["DROP TABLE IF EXISTS search_products"]
+SQLITE_DROP = ["DROP TABLE IF EXISTS search_products", "DROP TABLE IF EXISTS search_products_names"]
 
 POSTGRES_CREATE = [
     # Stored, so that a search reads each candidate's document instead of computing it again.

@@ -104,3 +104,19 @@ def test_suggestions_read_indexes(shop: Shop, db, q: str) -> None:
     with captured() as statements:
         suggest_for(q, "vi")
     assert_indexed(statements)
+
+
+def test_the_names_follow_a_rename_and_a_delete(shop: Shop, client, db) -> None:
+    """The names' own text index (SQLite: search_products_names, fed by triggers) follows every write."""
+    from storefront.catalog.services import index_product
+
+    product = next(p for p in shop.products.values() if p.slug == "muc-kho-co-to")
+    product.name_vi = "Sá sùng khô Cô Tô"
+    index_product(product)
+    db.session.flush()
+    labels = [item["label"] for item in suggest(client, "sa sung")]
+    assert "Sá sùng khô Cô Tô" in labels
+    assert "Sá sùng khô Cô Tô" not in [item["label"] for item in suggest(client, "muc kho")]
+    db.session.delete(product)
+    db.session.flush()
+    assert "Sá sùng khô Cô Tô" not in [item["label"] for item in suggest(client, "sa sung kho")]
