@@ -35,6 +35,7 @@ from storefront.catalog import search, starsort
 from storefront.catalog.cards import card_rows
 from storefront.catalog.filters import CatalogFilters, search_terms
 from storefront.catalog.models import Product, ProductGroup, ProductStatus
+from storefront.catalog.product_page import ProductPage
 from storefront.extensions import db
 from storefront.pagination import Page
 from storefront.places.models import Locality
@@ -331,7 +332,9 @@ def _related_statement(take: int) -> Select[Any]:
     return select(merged.c.tag, merged.c.id).order_by(*order)
 
 
-def related_products(product: Product, today: date, limit: int = 4) -> tuple[list[Row[Any]], list[Row[Any]]]:
+def related_products(
+    product: Product | ProductPage, today: date, limit: int = 4
+) -> tuple[list[Row[Any]], list[Row[Any]]]:
     """More from the same producer, and from other producers of the same locality; best stars first.
 
     The two lists of ids depend on the producer and the locality, not on the product: they are cached

@@ -22,6 +22,7 @@ from storefront.catalog import queries as catalog
 from storefront.catalog import stars as star_rules
 from storefront.catalog.cards import card_rows, product_cards, row_cards
 from storefront.catalog.filters import CatalogFilters, known_facets
+from storefront.catalog.product_page import product_page
 from storefront.catalog.richtext import plain_text
 from storefront.i18n import current_language, localized
 from storefront.media.views import media_url
@@ -206,7 +207,7 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
         return None
 
     def build() -> dict[str, Any] | None:
-        item = catalog.get_product(clean, today)
+        item = product_page(clean)
         if item is None:
             return None
         same_producer, same_locality = catalog.related_products(item, today)

@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from storefront.catalog import stars as star_rules
-from storefront.catalog.models import Product
+from storefront.catalog.product_page import ProductPage
 from storefront.producers.models import Producer
 
 _SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
@@ -34,7 +34,7 @@ def _address(locality_name: str, province: str, street: str = "") -> dict[str, s
 
 
 def product(
-    item: Product, *, name: str, description: str, url: str, image_urls: list[str], group_name: str, today: date
+    item: ProductPage, *, name: str, description: str, url: str, image_urls: list[str], group_name: str, today: date
 ) -> dict[str, Any]:
     producer = item.producer
     data: dict[str, Any] = {

@@ -14,6 +14,7 @@ from storefront.catalog import queries
 from storefront.catalog.cards import card_rows
 from storefront.catalog.filters import CatalogFilters
 from storefront.catalog.models import Product
+from storefront.catalog.product_page import product_page
 from storefront.catalog.queries import find_products, get_product, related_products, search_products
 from storefront.extensions import db
 from storefront.producers.queries import list_producers, producer_products
@@ -171,7 +172,7 @@ def assert_indexed(statements: list[tuple[str, Any]]) -> None:
 def test_a_product_page_and_what_sits_beside_it_use_indexes(shop) -> None:
     with captured() as statements:
         product = get_product("muc-kho-co-to", TODAY)
-        assert product is not None
+        assert product is not None and product_page("muc-kho-co-to") is not None
         same_producer, same_locality = related_products(product, TODAY)
     assert same_producer  # the shop has more from Cô Tô's producer
     assert_indexed(statements)
