@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/profile_pages.py                      # 300 distinct product pages, SQLite
     .venv/bin/python bench/profile_pages.py --workload listings  # distinct filtered listings
+    .venv/bin/python bench/profile_pages.py --workload home      # the home page again and again (warm)
     .venv/bin/python bench/profile_pages.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench_storefront
 
 Uses the benchmark's database (bench/run.py builds it in bench/out/). Prints the wall and CPU time per
@@ -28,11 +29,13 @@ sys.path.insert(0, str(HERE.parent))
 from workloads import build_pools  # noqa: E402
 
 WORKLOADS = {"products": "cold product pages", "listings": "cold filtered listings", "searches": "cold searches"}
+#: Warm workloads: one address asked again and again, as bench/run.py's warm pages (what a cache serves).
+WARM = {"home": "/"}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--workload", choices=sorted(WORKLOADS), default="products")
+    parser.add_argument("--workload", choices=sorted([*WORKLOADS, *WARM]), default="products")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--database-url", default=f"sqlite:///{HERE / 'out' / 'shop.sqlite3'}")
@@ -40,6 +43,12 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime, ...")
     parser.add_argument("--no-profile", action="store_true", help="timings only (cProfile slows Python ~2x)")
+    parser.add_argument(
+        "--new-visitors",
+        action="store_true",
+        help="send no cookies back, as bench/loadgen.py does (default: one visitor keeping its cookies)",
+    )
+    parser.add_argument("--dump", metavar="FILE", help="also write the raw profile here (for pstats or snakeviz)")
     args = parser.parse_args()
 
     os.environ.update(
@@ -56,7 +65,10 @@ def main() -> int:
     from storefront.extensions import db
 
     app = create_app()
-    paths = build_pools(args.database_url, size=args.requests + args.warmup)[WORKLOADS[args.workload]].paths
+    if args.workload in WARM:
+        paths = [WARM[args.workload]] * (args.requests + args.warmup)
+    else:
+        paths = build_pools(args.database_url, size=args.requests + args.warmup)[WORKLOADS[args.workload]].paths
     sql_seconds = [0.0]
 
     with app.app_context():
@@ -70,10 +82,12 @@ def main() -> int:
     def _ended(conn: Any, cursor: Any, statement: Any, parameters: Any, context: Any, executemany: Any) -> None:
         sql_seconds[0] += time.perf_counter() - context._profile_started
 
-    client = app.test_client()
-    client.set_cookie("lang", args.lang)
+    client = app.test_client(use_cookies=not args.new_visitors)
+    headers = {"Cookie": f"lang={args.lang}"} if args.new_visitors else {}
+    if not args.new_visitors:
+        client.set_cookie("lang", args.lang)
     for path in paths[: args.warmup]:
-        client.get(path)
+        client.get(path, headers=headers)
     measured = paths[args.warmup : args.warmup + args.requests]
     sql_seconds[0] = 0.0
     profiler = None if args.no_profile else cProfile.Profile()
@@ -82,7 +96,7 @@ def main() -> int:
         profiler.enable()
     statuses: dict[int, int] = {}
     for path in measured:
-        status = client.get(path).status_code
+        status = client.get(path, headers=headers).status_code
         statuses[status] = statuses.get(status, 0) + 1
     if profiler:
         profiler.disable()
@@ -92,6 +106,8 @@ def main() -> int:
         f"{n} requests ({statuses}): {wall * 1000 / n:.2f} ms wall, {cpu * 1000 / n:.2f} ms CPU per request; "
         f"SQL execute {sql_seconds[0] * 1000 / n:.2f} ms{' (profiled: Python ~2x slower)' if profiler else ''}"
     )
+    if profiler and args.dump:
+        profiler.dump_stats(args.dump)
     if profiler:
         pstats.Stats(profiler).strip_dirs().sort_stats(args.sort).print_stats(args.top)
     return 0
