@@ -7,6 +7,7 @@ called from `create_app`), never from a blueprint's setup, so one file says what
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from typing import Any
 
 from flask import Flask, current_app, get_template_attribute, has_request_context, request
@@ -84,19 +85,27 @@ def cart_count() -> int:
     return carts.count_units(cart_store.read(request)) if has_request_context() else 0
 
 
-def layout_block(name: str) -> Markup:
-    """A whole element of the layout that is the same for every request in a language (the main menu,
-    the footer, the asset links), rendered once per process and language.
+#: How many blocks one process keeps at most (names × languages × the values of their arguments). A cart
+#: count past the usual few is rendered afresh rather than kept: the dict never grows with the visitors.
+LAYOUT_BLOCKS_KEPT = 256
+
+
+def layout_block(name: str, *args: Hashable) -> Markup:
+    """A whole element of the layout that is the same for every request in a language and with the same
+    arguments (the main menu, the footer, the asset links, the cart link showing 0), rendered once per
+    process, language and arguments.
 
     They were a third of a page's rendering, for output that only changes with the language (and a
-    deploy). Each is a macro of `_macros/layout.html` taking no arguments, so nothing per visitor can
-    reach it. When templates auto-reload (debug), every call renders afresh so an edit shows at once.
+    deploy). Each is a macro of `_macros/layout.html` that reads nothing of the request but its
+    arguments, which take few values (a count, a flag), so nothing else of a visitor can reach it. When
+    templates auto-reload (debug), every call renders afresh so an edit shows at once.
     """
     app: Any = current_app._get_current_object()  # type: ignore[attr-defined]  # the app, not its proxy
-    blocks: dict[tuple[str, str], Markup] = app.extensions.setdefault("storefront_layout_blocks", {})
-    key = (name, i18n.current_language())
+    blocks: dict[tuple[Hashable, ...], Markup] = app.extensions.setdefault("storefront_layout_blocks", {})
+    key = (name, i18n.current_language(), *args)
     block = blocks.get(key)
     if block is None or app.jinja_env.auto_reload:
-        block = get_template_attribute(LAYOUT_MACROS, name)()  # a macro's output is Markup already
-        blocks[key] = block
+        block = get_template_attribute(LAYOUT_MACROS, name)(*args)  # a macro's output is Markup already
+        if len(blocks) < LAYOUT_BLOCKS_KEPT:
+            blocks[key] = block
     return block

@@ -50,8 +50,18 @@ def test_a_page_with_a_stray_end_tag_has_parse_errors() -> None:
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_every_macro_of_the_layout_renders_whole_alone(app: Flask, language: str) -> None:
     with app.test_request_context(f"/?lang={language}"):
-        for name in ("head_assets", "skip_link", "main_nav", "site_footer"):
-            html = str(get_template_attribute(LAYOUT, name)())
+        for name, args in [
+            ("head_assets", ()),
+            ("skip_link", ()),
+            ("main_nav", ()),
+            ("site_footer", ()),
+            ("brand", ()),
+            ("search_form", ()),
+            ("cart_link", (3,)),
+            ("account_link", (True,)),
+            ("account_link", (False,)),
+        ]:
+            html = str(get_template_attribute(LAYOUT, name)(*args))
             assert html.strip() and balance_problem(html) is None, name
         languages = [("vi", "/?lang=vi", language == "vi"), ("en", "/?lang=en", language == "en")]
         header = str(get_template_attribute(LAYOUT, "site_header")(query='"><b>', cart_count=3, languages=languages))
