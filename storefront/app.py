@@ -15,7 +15,7 @@ from storefront import cache, errors, i18n, inputs, security
 from storefront import config as settings
 from storefront.db import configure_sqlite, engine_options
 from storefront.extensions import csrf, db, limiter, login_manager
-from storefront.templating import register_template_helpers
+from storefront.templating import Environment, register_template_helpers
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
         instance_path=str(PROJECT_ROOT / "instance"),
     )
+    app.jinja_environment = Environment  # before anything reads app.jinja_env, which Flask creates once
     if config is None or not config.get("TESTING"):
         load_dotenv(PROJECT_ROOT / ".env")
     env = dict(os.environ)

@@ -1,0 +1,36 @@
+"""The template environment's shortcuts keep Jinja's meaning: globals reach every template and import, and
+every value still goes out without control characters, however often it is shown."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template_string
+from markupsafe import Markup
+
+from storefront.templating import _LONG
+
+
+def test_templates_read_the_environment_s_globals_even_those_added_later(app: Flask) -> None:
+    env = app.jinja_env
+    base = env.get_template("base.html")
+    assert base.globals is env.globals  # no ChainMap read key by key at each render
+    env.globals["late_global"] = "added after the templates were loaded"
+    try:
+        with app.test_request_context("/"):
+            page = render_template_string(
+                '{% from "_macros/layout.html" import language_switch %}{{ late_global }}'
+                "{{ language_switch([('vi', '/?lang=vi', true)]) }}"
+            )
+        assert page.startswith("added after the templates were loaded") and "VI</strong>" in page
+    finally:
+        del env.globals["late_global"]
+
+
+def test_a_long_block_with_control_characters_is_cleaned_every_time_it_is_shown(app: Flask) -> None:
+    clean = Markup("<p>" + "Mực khô Cô Tô. " * (_LONG // 10) + "</p>")  # noqa: S704  our own constant
+    dirty = Markup("<p>" + "Mực khô\x00 Cô\x1b Tô\x9f. " * (_LONG // 10) + "</p>")  # noqa: S704  likewise
+    with app.test_request_context("/"):
+        for _ in range(3):  # the second and third time from what is remembered
+            assert render_template_string("{{ block }}", block=clean) == clean
+            shown = render_template_string("{{ block }}", block=dirty)
+            assert shown == dirty.replace("\x00", "").replace("\x1b", "").replace("\x9f", "")
+            assert render_template_string("{{ text }}", text=str(dirty)[:100]).count("\x00") == 0
