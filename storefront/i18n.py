@@ -46,9 +46,10 @@ def select_locale() -> str:
 
 def current_language() -> str:
     # A page asks a dozen times; read the locale where Flask-Babel keeps it once chosen (the slow path
-    # chooses it, and is taken whenever that place is empty or ever moves).
-    locale = getattr(g.get("_flask_babel"), "babel_locale", None) if g else None
-    if locale is None:
+    # chooses it, and is taken whenever that place is empty or ever moves, and outside any context).
+    try:
+        locale = g._flask_babel.babel_locale
+    except (AttributeError, RuntimeError):
         locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LANGUAGE
 
@@ -78,8 +79,7 @@ def _remember_language(response: Response) -> Response:
     # shared caches from holding them.
     if request.endpoint in SAME_FOR_EVERYONE:
         return response
-    response.vary.add("Accept-Language")
-    response.vary.add("Cookie")
+    response.vary.update(("Accept-Language", "Cookie"))  # one read and one write of the header, not two
     return response
 
 
@@ -104,10 +104,13 @@ def translations() -> Any:
     Keyed on the locale object, so `force_locale` and `refresh` (a new locale) still take effect. The
     locale is read where Flask-Babel keeps it; if that ever moves, every call takes the slow path.
     """
-    ctx = g.get("_flask_babel")
-    remembered = getattr(ctx, "storefront_translations", None)
-    if remembered is not None and remembered[0] is getattr(ctx, "babel_locale", None):
-        return remembered[1]
+    try:
+        ctx = g._flask_babel
+        locale, translations = ctx.storefront_translations
+        if locale is ctx.babel_locale:
+            return translations
+    except (AttributeError, RuntimeError):
+        pass
     locale = get_locale()
     translations = get_translations()
     ctx = g.get("_flask_babel")
@@ -118,9 +121,8 @@ def translations() -> Any:
 
 def url_with_lang(lang: str) -> str:
     """This page in another language: the same path and query with `lang` set."""
-    args = request.args.to_dict(flat=False)
-    args["lang"] = [lang]
-    return _quoted_path() + "?" + urlencode(args, doseq=True)
+    path, args = _this_page()
+    return path + "?" + urlencode({**args, "lang": [lang]}, doseq=True)
 
 
 def language_choices() -> list[tuple[str, str, bool]]:
@@ -131,17 +133,28 @@ def language_choices() -> list[tuple[str, str, bool]]:
 
 def canonical_url(lang: str | None = None) -> str:
     """The public address of this page; `lang` only when naming a language version on purpose."""
-    base = current_app.config["PUBLIC_BASE_URL"]
-    args = {k: v for k, v in request.args.to_dict(flat=False).items() if k != "lang"}
+    path, args = _this_page()
+    args = {k: v for k, v in args.items() if k != "lang"}
     if lang:
         args["lang"] = [lang]
     query = urlencode(args, doseq=True)
-    return base + _quoted_path() + (f"?{query}" if query else "")
+    return current_app.config["PUBLIC_BASE_URL"] + path + (f"?{query}" if query else "")
 
 
-def _quoted_path() -> str:
-    """The path as it goes in an address: a NUL or a space asked for is written %00 or %20, never raw."""
-    return quote(request.path, safe="/:@!$&'()*+,;=~")
+def _this_page() -> tuple[str, dict[str, list[str]]]:
+    """This request's path as it goes in an address (a NUL or a space asked for is written %00 or %20,
+    never raw) and its query's arguments: read once, though every page asks five times (its canonical
+    address, one per language, and the language switch's links).
+
+    Kept on `g` beside the request it was read from: a test or a command may serve several requests
+    inside one application context, hence one `g`.
+    """
+    current = request._get_current_object()  # type: ignore[attr-defined]  # the request, not its proxy
+    found = g.get("_storefront_page")
+    if found is None or found[0] is not current:
+        found = (current, quote(request.path, safe="/:@!$&'()*+,;=~"), request.args.to_dict(flat=False))
+        g._storefront_page = found
+    return found[1], found[2]
 
 
 #: How shoppers here write a day: 07/10/2025 in Vietnamese, 7 Oct 2025 in English (Babel's "long" read
