@@ -24,6 +24,7 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    or_,
     select,
     true,
     union_all,
@@ -193,12 +194,48 @@ def _cards(ids: Select[Any] | CompoundSelect[Any], order: Sequence[Any]) -> list
     return list(db.session.scalars(stmt.options(*card_options())).all())
 
 
-def load_cards_best_stars(
-    conditions: Sequence[ColumnElement[bool]], today: date, page: int, per_page: int, load: Loader[T]
+def star_segments(today: date) -> list[list[ColumnElement[bool]]]:
+    """A "most stars first" listing in its order, as ranges that an index reads in order, newest first:
+    in stock 5, 4 and 3 valid stars, then the others in stock; then the same sold out (issue 13).
+
+    "The others" (no stars, or stars lapsed) are read newest first; should a row carry a valid level 1
+    or 2 (never certified), only which of them fill a page may differ, as in starsort.
+    """
+    valid = Product.stars_valid_until > today
+    certified = and_(Product.stars >= min(starsort.LEVELS), valid)
+    others = or_(~certified, Product.stars_valid_until.is_(None))
+    return [
+        [Product.has_stock == flag, *level]
+        for flag in (true(), false())
+        for level in [*([Product.stars == n, valid] for n in starsort.LEVELS), [others]]
+    ]
+
+
+def load_cards_by_segments(
+    conditions: Sequence[ColumnElement[bool]],
+    today: date,
+    page: int,
+    per_page: int,
+    *,
+    counts: Sequence[int],
+    load: Loader[T],
 ) -> list[T]:
-    """`load_cards` ordered by valid stars then newest, each star level read from an index (starsort)."""
-    ranked = starsort.best_stars_first(conditions, today, offset=(page - 1) * per_page, limit=per_page).subquery()
-    ids = select(ranked.c.id)
+    """`load_cards` in stock first, then most valid stars, then newest, when the size of each of its
+    `star_segments` is known (`counts`, cached with the listing's count): only the one or two ranges
+    the page falls in are read, each from its index at its own offset. Merging every level's first
+    `offset + limit` rows (starsort.best_stars_first, still what "more from here" reads) sorted
+    4 x 9,600 rows for page 400 of the catalogue, 30 ms; this reads 24 index entries past an offset.
+    """
+    offset, parts, start = (page - 1) * per_page, [], 0
+    for segment, count in zip(star_segments(today), counts, strict=True):
+        first, last = max(offset, start), min(offset + per_page, start + count)
+        if first < last:
+            part = select(Product.id).where(*conditions, *segment).order_by(Product.created_at.desc())
+            parts.append(part.limit(last - first).offset(first - start))
+        start += count
+    if not parts:
+        return []
+    ids = union_all(*(part.subquery().select() for part in parts)) if len(parts) > 1 else parts[0]
     return load(ids, _best_stars_order(today))
 
 
@@ -222,6 +259,7 @@ def find_products(filters: CatalogFilters, today: date, load: Loader[T]) -> Page
     key = ("count", filters.q, filters.stars, filters.group, filters.locality, filters.producer, today)
     terms = search_terms(filters.q)
     in_stock = 0  # a listing's count of those in stock, for the price order
+    segment_counts: Sequence[int] = ()  # ... and of each of its star_segments, for the stars order
     if terms and _is_plain_search(filters):
         # Words only, best match first: one read of the text index gives the count and the (at most
         # COUNT_LIMIT) matches to rank, kept together in this process's cache (free text: see storefront/cache).
@@ -251,18 +289,27 @@ def find_products(filters: CatalogFilters, today: date, load: Loader[T]) -> Page
             row = db.session.execute(select(func.count(), in_stock).where(*counted)).one()
             return int(row[0]), int(row[1])
 
-        total, in_stock = remember(
-            (*key, "in-stock"),
-            count_listing,
+        def count_segments() -> tuple[int, ...]:
+            """(total, in stock, each of `star_segments`): the same one count, a few sums more."""
+            segments = [func.count().filter(and_(*segment)) for segment in star_segments(today)]
+            row = db.session.execute(select(func.count(), *segments).where(*counted)).one()
+            return (int(row[0]), sum(int(n) for n in row[1:5]), *(int(n) for n in row[1:]))
+
+        by_segments = filters.sort == "stars"
+        counts = remember(
+            (*key, "star-segments" if by_segments else "in-stock"),
+            count_segments if by_segments else count_listing,
             local=bool(filters.q),  # free text without words, like "!!!": see storefront/cache
             # Nothing found for a group, place or producer (the API passes made-up ones on): this process only.
             shared_if=lambda counts: counts[0] > 0 or not faceted,
         )
+        total, in_stock, segment_counts = counts[0], counts[1], counts[2:]
         conditions = _conditions(filters, today)
     items: list[T] = []
     if total and (filters.page - 1) * filters.per_page < total:
         if filters.sort == "stars" and not terms:
-            items = load_cards_best_stars(conditions, today, filters.page, filters.per_page, load)
+            page, per_page = filters.page, filters.per_page
+            items = load_cards_by_segments(conditions, today, page, per_page, counts=segment_counts, load=load)
         elif filters.sort == "price_asc" and not terms:
             items = load_cards_by_price(conditions, filters.page, filters.per_page, in_stock=in_stock, load=load)
         else:

@@ -205,3 +205,33 @@ def test_featured_products_in_stock_come_before_sold_out_ones(db) -> None:
     # Four stars in stock before five stars sold out; sold-out ones only fill the rest of the window.
     assert set(featured[:3]) == {p.slug for p in in_stock}
     assert len(featured) == 8 and set(featured[3:]) <= {p.slug for p in sold_out}
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 5])
+def test_most_stars_pages_follow_one_order_across_stock_and_levels(db, per_page: int) -> None:
+    """Pages of "most stars" (read range by range: in stock 5, 4, 3 stars, the others, then sold out)
+    put together are the whole order: in stock first, then valid stars, then newest."""
+    from datetime import UTC, datetime
+
+    made = []
+    for n, (stars, stock) in enumerate([(5, 0), (None, 3), (4, 2), (3, 0), (5, 1), (None, 0), (4, 0), (3, 5), (5, 4)]):
+        made.append(
+            make_product(stars=stars, today=TODAY, stock=stock, created_at=datetime(2026, 1, 1 + n, tzinfo=UTC))
+        )
+    lapsed = make_product(
+        stars=5, today=TODAY - timedelta(days=3 * 365), stock=1, created_at=datetime(2026, 2, 1, tzinfo=UTC)
+    )
+    made.append(lapsed)
+    db.session.flush()
+
+    def key(p):
+        shown = p.stars if p.stars_valid_until and p.stars_valid_until > TODAY else 0
+        return (p.stock > 0, shown, p.created_at)
+
+    expected = [p.slug for p in sorted(made, key=key, reverse=True)]
+    pages = -(-len(made) // per_page)
+    seen = [
+        slug for n in range(1, pages + 1) for slug in slugs(CatalogFilters(sort="stars", page=n, per_page=per_page))
+    ]
+    assert seen == expected
+    assert slugs(CatalogFilters(sort="stars", page=pages + 1, per_page=per_page)) == []
