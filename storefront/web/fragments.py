@@ -154,8 +154,13 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
             maker = found.name if found else None
         title = _catalogue_title(filters, group, place, maker)
 
+        # The pagination links differ only in their last argument (`query_args` puts `page` last): the
+        # URL map is asked once, not once per link.
+        first_page = url_for("web.products", **filters.query_args(page=None))
+        joiner = "&" if "?" in first_page else "?"
+
         def page_url(number: int) -> str:
-            return url_for("web.products", **filters.query_args(page=number))
+            return first_page if number == 1 else f"{first_page}{joiner}page={number}"
 
         html = block(
             render_template(
