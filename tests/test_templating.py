@@ -34,3 +34,28 @@ def test_a_long_block_with_control_characters_is_cleaned_every_time_it_is_shown(
             shown = render_template_string("{{ block }}", block=dirty)
             assert shown == dirty.replace("\x00", "").replace("\x1b", "").replace("\x9f", "")
             assert render_template_string("{{ text }}", text=str(dirty)[:100]).count("\x00") == 0
+
+
+def test_underscore_translates_as_jinja_s_newstyle_gettext(app: Flask) -> None:
+    from jinja2.ext import _gettext_alias
+
+    sources = [
+        "{{ _('Add to cart') }}",
+        "{{ _('Hotline') }}: {{ _('%(fee)s per producer', fee='<b>30.000 ₫</b>') }}",
+        "{{ _('100%% OCOP') }} {{ _('Search: squid, noodles, morinda…') }}",
+        "{% autoescape false %}{{ _('%(fee)s per producer', fee='<b>') }}{% endautoescape %}",  # as in e-mails
+    ]
+    env = app.jinja_env
+    for language in ("vi", "en"):
+        with app.test_request_context(f"/?lang={language}"):
+            ours = [env.from_string(source).render() for source in sources]
+            saved = env.globals["_"]
+            env.globals["_"] = _gettext_alias  # what jinja2.ext.i18n installs
+            try:
+                jinja_s = [env.from_string(source).render() for source in sources]
+            finally:
+                env.globals["_"] = saved
+        assert ours == jinja_s
+    assert "&lt;b&gt;" in ours[1] and "100% OCOP" in ours[2] and ours[3].startswith("<b>")
+    with app.test_request_context("/?lang=vi"):
+        assert env.from_string("{{ _('Add to cart') }}").render() == "Thêm vào giỏ"
