@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from flask import url_for
-from sqlalchemy import CompoundSelect, Row, Select, select
+from sqlalchemy import CompoundSelect, Row, Select, bindparam, select
 
 from storefront.catalog.models import Product, ProductGroup, ProductImage
 from storefront.catalog.pictures import copies
@@ -110,6 +110,14 @@ def card_rows(ids: Select[Any] | CompoundSelect[Any], order: Sequence[Any]) -> l
     group and picture, a second query for the pictures, and identity-map bookkeeping for each.
     """
     return list(db.session.execute(_card_select().where(Product.id.in_(ids)).order_by(*order)).all())
+
+
+@cache
+def cards_by_id_statement() -> Select[Any]:
+    """`card_rows`' statement for a list of ids (the parameter `ids`), built once per process: for a caller
+    that runs it on the connection (the product page's related cards); built per page and run through the
+    ORM, it cost about 0.6 ms more."""
+    return _card_select().where(Product.id.in_(bindparam("ids", expanding=True)))
 
 
 @cache
