@@ -208,10 +208,11 @@ def plain_window(terms: Sequence[str], *, fuzzy: bool = False) -> Window:
     # further (half the rows of a broad search, whose names alone fill the window). PostgreSQL's
     # client-side cursor has every row already; stopping early costs it nothing.
     with db.session.connection().execute(select(both.subquery().c.id).limit(read)) as found:
-        for (id_,) in found:
-            seen[id_] = None
-            if len(seen) > COUNT_LIMIT:
-                break
+        # The driver's own cursor: SQLAlchemy's handling of each of up to a thousand rows cost more
+        # than reading them from the index (ids are plain integers on both drivers, nothing to convert).
+        cursor = found.cursor
+        while len(seen) <= COUNT_LIMIT and (rows := cursor.fetchmany(100)):
+            seen.update(dict.fromkeys(row[0] for row in rows))
     ids = list(seen)
     return Window(tuple(ids[:COUNT_LIMIT]), min(len(ids), COUNT_LIMIT), len(ids) > COUNT_LIMIT)
 
