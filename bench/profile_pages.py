@@ -3,6 +3,7 @@
     .venv/bin/python bench/profile_pages.py                      # 300 distinct product pages, SQLite
     .venv/bin/python bench/profile_pages.py --workload listings  # distinct filtered listings
     .venv/bin/python bench/profile_pages.py --workload home      # the home page again and again (warm)
+    .venv/bin/python bench/profile_pages.py --workload product   # one product page again and again (warm)
     .venv/bin/python bench/profile_pages.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench_storefront
 
 Uses the benchmark's database (bench/run.py builds it in bench/out/). Prints the wall and CPU time per
@@ -30,7 +31,7 @@ from workloads import build_pools  # noqa: E402
 
 WORKLOADS = {"products": "cold product pages", "listings": "cold filtered listings", "searches": "cold searches"}
 #: Warm workloads: one address asked again and again, as bench/run.py's warm pages (what a cache serves).
-WARM = {"home": "/"}
+WARM = {"home": "/", "product": "/products/<first>"}
 
 
 def main() -> int:
@@ -66,7 +67,11 @@ def main() -> int:
 
     app = create_app()
     if args.workload in WARM:
-        paths = [WARM[args.workload]] * (args.requests + args.warmup)
+        path = WARM[args.workload]
+        if "<first>" in path:  # as bench/run.py: a product from the middle of the catalogue
+            first = app.test_client().get("/api/v1/products?page=50&per_page=1").get_json()["items"][0]["slug"]
+            path = path.replace("<first>", first)
+        paths = [path] * (args.requests + args.warmup)
     else:
         paths = build_pools(args.database_url, size=args.requests + args.warmup)[WORKLOADS[args.workload]].paths
     sql_seconds = [0.0]
