@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -85,7 +86,12 @@ def product(slug: str) -> ResponseReturnValue:
     if view is None:
         abort(404)
     # The quantity field offers no more than one order may hold (a setting, not part of the cached page).
-    view = {**view, "max_quantity": min(view["max_quantity"], units_cap(current_app.config))}
+    cap = min(view["max_quantity"], units_cap(current_app.config))
+    view = {
+        **view,
+        "max_quantity": cap,
+        "purchase": fragments.purchase_box(view, csrf_token=generate_csrf, max_quantity=cap),
+    }
     return render_template("web/product.html", view=view)
 
 

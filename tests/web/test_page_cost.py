@@ -96,3 +96,42 @@ def test_the_cart_form_is_never_cached(app, client, db, memory_cache) -> None:
         return html.split('name="csrf_token" value="')[1].split('"')[0]
 
     assert token(first) != token(other)
+
+
+def test_the_cached_purchase_box_carries_each_visitors_token_and_todays_limit(app, client, db, memory_cache) -> None:
+    """The purchase box is cached with the page; the token and the quantity limit are put in per request:
+    the visitor's own token adds to the cart, and a changed limit shows at once on the cached page."""
+    import re
+
+    from storefront.web.fragments import MAX_SLOT, TOKEN_SLOT
+
+    make_product(slug="mien-dong", name_vi="Miến dong Bình Liêu", stock=40)
+    make_product(slug="het-hang", name_vi="Chè hết hàng", stock=0)
+    db.session.commit()
+    app.config["WTF_CSRF_ENABLED"] = True
+    limit = app.config["MAX_UNITS_PER_PRODUCT"]
+    try:
+        first = client.get("/products/mien-dong").get_data(as_text=True)  # built and cached
+        visitor = fresh_client(app)
+        page = visitor.get("/products/mien-dong").get_data(as_text=True)  # from the cache
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        assert token not in first
+        added = visitor.post("/cart/add", data={"product": "mien-dong", "quantity": "2", "csrf_token": token})
+        assert added.status_code in (302, 303)
+        assert "2" in visitor.get("/cart").get_data(as_text=True)
+        refused = fresh_client(app).post(
+            "/cart/add", data={"product": "mien-dong", "quantity": "2", "csrf_token": token}
+        )
+        assert refused.status_code == 400  # another visitor's token is no good
+
+        app.config.update(MAX_UNITS_PER_PRODUCT=7, RATELIMIT_ENABLED=True)  # the cap is one of the limits
+        later = fresh_client(app).get("/products/mien-dong").get_data(as_text=True)
+        assert 'max="7"' in later
+        assert TOKEN_SLOT not in later and MAX_SLOT not in later
+
+        sold_out = fresh_client(app).get("/products/het-hang")
+        assert sold_out.status_code == 200 and "Set-Cookie" not in sold_out.headers
+        assert TOKEN_SLOT not in sold_out.get_data(as_text=True)
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+        app.config.update(MAX_UNITS_PER_PRODUCT=limit, RATELIMIT_ENABLED=False)
