@@ -49,8 +49,9 @@ VERSION_KEY = "catalog_version"
 DEFAULT_TIMEOUT = 300
 CATALOG_TABLES = frozenset({"products", "product_images", "certificates", "product_groups", "producers", "localities"})
 _FLAG = "catalog_changed"
-#: The version outlives every value cached under it. Not 0 ("forever"): cachelib's memory cache drops
-#: such keys first when it prunes, which would throw the whole catalogue cache away.
+#: The version outlives every value cached under it (read on every request, it is also never the least
+#: recently used key of the bounded memory cache). Not 0 ("forever"): a version nobody reads again (Redis
+#: shared by a shop since moved) still goes in the end.
 VERSION_TIMEOUT = 30 * 24 * 3600
 
 

@@ -49,6 +49,18 @@ class OutOfStock(Conflict):
     code = "out_of_stock"
 
 
+class QuantityLimit(DomainError):
+    """More units of one product than one order may hold (MAX_UNITS_PER_PRODUCT): said the same way by the
+    cart, as the shopper adds, and by checkout, as the order is placed."""
+
+    code = "quantity_limit"
+
+    def __init__(self, name: str, cap: int, *, field: str | None = None) -> None:
+        super().__init__(
+            _("You can buy at most %(count)s of “%(name)s” in one order.", count=cap, name=name), field=field
+        )
+
+
 class PaymentError(DomainError):
     code = "payment_failed"
     status = 502

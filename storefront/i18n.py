@@ -47,9 +47,12 @@ def select_locale() -> str:
 def current_language() -> str:
     # A page asks a dozen times; read the locale where Flask-Babel keeps it once chosen (the slow path
     # chooses it, and is taken whenever that place is empty or ever moves, and outside any context).
+    # Empty (None) before the first choice and again after a `force_locale` block ends: choose then.
     try:
         locale = g._flask_babel.babel_locale
     except (AttributeError, RuntimeError):
+        locale = None
+    if locale is None:
         locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LANGUAGE
 

@@ -67,7 +67,7 @@ class BoundedMemoryCache(SimpleCache):
                 self._drop(key)
                 return None
             self._cache.move_to_end(key)
-            return self.serializer.loads(data)
+        return self.serializer.loads(data)  # outside the lock, as `set` pickles: a large page blocks no reader
 
     def set(self, key: str, value: Any, timeout: Any = None) -> bool:
         data = self.serializer.dumps(value)  # outside the lock: other threads may read meanwhile

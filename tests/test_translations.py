@@ -28,3 +28,17 @@ def test_every_message_has_a_vietnamese_translation() -> None:
     assert len(msgids) > 200  # the extraction really ran over code and templates
     missing = sorted(m for m in msgids if not getattr(catalog.get(m), "string", None))
     assert missing == []
+
+
+def test_the_language_after_a_forced_one_is_the_visitors_again(app) -> None:
+    """Messages to a producer are written in their language inside `force_locale`; once it ends, the
+    visitor's page (and its cache keys) are in the visitor's language, not the default (a bug seen in
+    review: the fast path read the emptied locale as Vietnamese)."""
+    from flask_babel import force_locale
+
+    from storefront.i18n import current_language
+
+    with app.test_request_context("/?lang=en"):
+        with force_locale("vi"):
+            assert current_language() == "vi"
+        assert current_language() == "en"

@@ -32,7 +32,7 @@ def units_cap(config: Mapping[str, Any]) -> int:
     (RATELIMIT_ENABLED=false)."""
     if not config.get("RATELIMIT_ENABLED", True):
         return MAX_QUANTITY
-    return max(1, min(int(config.get("MAX_UNITS_PER_PRODUCT") or MAX_QUANTITY), MAX_QUANTITY))
+    return min(config.get("MAX_UNITS_PER_PRODUCT") or MAX_QUANTITY, MAX_QUANTITY)
 
 
 def parse_quantity(raw: object, *, allow_zero: bool = False, maximum: int = MAX_QUANTITY) -> int:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from storefront.cart import cart as carts
 from storefront.catalog.models import Product, ProductStatus
-from storefront.errors import DomainError, NotFound, OutOfStock
+from storefront.errors import DomainError, NotFound, OutOfStock, QuantityLimit
 from storefront.extensions import db
 from storefront.i18n import localized
 
@@ -35,11 +35,7 @@ def _check_stock(product: Product, quantity: int) -> None:
 
 def _check_cap(product: Product, quantity: int, cap: int) -> None:
     if quantity > cap:
-        raise DomainError(
-            _("You can buy at most %(count)s of “%(name)s” in one order.", count=cap, name=localized(product, "name")),
-            code="quantity_limit",
-            field="quantity",
-        )
+        raise QuantityLimit(localized(product, "name"), cap, field="quantity")
 
 
 def add_to_cart(

@@ -293,7 +293,8 @@ def find_products(filters: CatalogFilters, today: date, load: Loader[T]) -> Page
             """(total, in stock, each of `star_segments`): the same one count, a few sums more."""
             segments = [func.count().filter(and_(*segment)) for segment in star_segments(today)]
             row = db.session.execute(select(func.count(), *segments).where(*counted)).one()
-            return (int(row[0]), sum(int(n) for n in row[1:5]), *(int(n) for n in row[1:]))
+            in_stock = row[1 : 1 + len(segments) // 2]  # star_segments: the in-stock half comes first
+            return (int(row[0]), sum(int(n) for n in in_stock), *(int(n) for n in row[1:]))
 
         by_segments = filters.sort == "stars"
         counts = remember(

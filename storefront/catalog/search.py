@@ -143,14 +143,6 @@ def _name_and_any(terms: Sequence[str], fuzzy: bool) -> tuple[ColumnElement[bool
     return _pg_match(PG_NAME_VECTOR, terms, fuzzy), _pg_match(PG_VECTOR, terms, fuzzy)
 
 
-def names_match(terms: Sequence[str]) -> ColumnElement[bool]:
-    """Products with every word (as a word start) in their names, through the text index."""
-    in_names, _anywhere = _name_and_any(terms, False)
-    if _dialect() == "sqlite":
-        return Product.id.in_(select(_fts_names.c.rowid).where(in_names))
-    return in_names
-
-
 def newest_in_names(terms: Sequence[str], limit: int) -> Select[Any]:
     """The ids of the `limit` newest published products with every word in their names.
 

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_limiter import RequestLimit
 from flask_limiter.util import get_remote_address
 
+from storefront.cart.cart import units_cap
 from storefront.checkout.forms import normalize_phone
 from storefront.extensions import limiter
 
@@ -57,6 +58,6 @@ def hoarding_rules() -> dict[str, Any]:
     if not config.get("RATELIMIT_ENABLED", True):
         return {}
     return {
-        "max_per_product": config["MAX_UNITS_PER_PRODUCT"],
+        "max_per_product": units_cap(config),  # the cart's own cap: it never offers more than checkout takes
         "confirm_window": timedelta(hours=config["COD_CONFIRM_HOURS"]),
     }

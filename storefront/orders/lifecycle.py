@@ -20,7 +20,7 @@ from storefront.notify.services import queue_message, queue_producer_notices
 from storefront.orders import stock
 from storefront.orders.models import LineStatus, Order, OrderEvent, OrderLine, OrderStatus, PaymentMethod
 from storefront.orders.queries import overdue_order_ids
-from storefront.orders.status import PAID_OR_LATER, apply_transition
+from storefront.orders.status import PAID_OR_LATER, apply_transition, is_awaiting_payment
 from storefront.sales.definition import record_sale_moments
 
 S = OrderStatus
@@ -293,7 +293,7 @@ def expire_unconfirmed(order: Order, *, actor: str, now: datetime) -> bool:
 
 def expire_if_overdue(order: Order, *, now: datetime) -> bool:
     """The lazy check: called where an overdue order is seen, so stock comes back without the command."""
-    if order.status == S.AWAITING_PAYMENT and order.pay_by is not None and order.pay_by <= now:
+    if order.status == S.AWAITING_PAYMENT and not is_awaiting_payment(order.status, order.pay_by, now):
         return expire_order(order, actor="system", now=now)
     if order.status == S.PLACED and order.confirm_by is not None and order.confirm_by <= now:
         return expire_unconfirmed(order, actor="system", now=now)

@@ -24,17 +24,13 @@ def _with_details() -> tuple[_AbstractLoad, ...]:
     return (selectinload(Order.lines).joinedload(OrderLine.producer), selectinload(Order.events))
 
 
-def order_by_token(token: str) -> Order | None:
+def order_by_token(token: str, *, details: bool = True) -> Order | None:
+    """The order of an order link; `details=False` reads the order row alone, without its lines or
+    history (one read by the unique token, for the QR image)."""
     if not _TOKEN.fullmatch(token or ""):
         return None
-    return db.session.scalars(select(Order).where(Order.token == token).options(*_with_details())).first()
-
-
-def order_row_by_token(token: str) -> Order | None:
-    """The order alone, without its lines or history: one read by the unique token, for the QR image."""
-    if not _TOKEN.fullmatch(token or ""):
-        return None
-    return db.session.scalars(select(Order).where(Order.token == token)).first()
+    query = select(Order).where(Order.token == token)
+    return db.session.scalars(query.options(*_with_details()) if details else query).first()
 
 
 def order_progress_by_token(token: str) -> tuple[OrderStatus, datetime | None] | None:

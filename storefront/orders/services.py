@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload
 
 from storefront import money
 from storefront.catalog.models import Product
-from storefront.errors import Conflict, DomainError, OutOfStock
+from storefront.errors import Conflict, DomainError, OutOfStock, QuantityLimit
 from storefront.extensions import db
 from storefront.i18n import localized
 from storefront.notify.services import queue_message, queue_producer_notices
@@ -86,10 +86,7 @@ def _check_quantity_cap(items: Mapping[int, int], cap: int) -> None:
     if over:
         product = db.session.get(Product, over[0])
         name = localized(product, "name") if product is not None else ""
-        raise DomainError(
-            _("You can buy at most %(count)s of “%(name)s” in one order.", count=cap, name=name),
-            code="quantity_limit",
-        )
+        raise QuantityLimit(name, cap)
 
 
 def _insert_order(order: Order) -> Order | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 
 from storefront.errors import Conflict
@@ -77,3 +79,9 @@ def apply_transition(current: S, target: S) -> S:
 def initial_status(method: PaymentMethod) -> S:
     """Cash on delivery waits for the shop to confirm; transfers and cards wait for the money."""
     return S.PLACED if method == PaymentMethod.COD else S.AWAITING_PAYMENT
+
+
+def is_awaiting_payment(status: S, pay_by: datetime | None, now: datetime) -> bool:
+    """Unpaid and within its payment window (an order without a window waits until paid or cancelled).
+    Past the window it is overdue: `lifecycle.expire_if_overdue` lets it go where it is next seen."""
+    return status == S.AWAITING_PAYMENT and (pay_by is None or pay_by > now)

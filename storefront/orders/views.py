@@ -15,12 +15,12 @@ from storefront.extensions import limiter
 from storefront.i18n import machine_time
 from storefront.orders.lazy import expire_if_seen_overdue
 from storefront.orders.limits import PROGRESS_PER_ADDRESS, PROGRESS_PER_ORDER, order_token_key
-from storefront.orders.models import Order, OrderStatus
+from storefront.orders.models import Order
 from storefront.orders.parcels import order_parcels
 from storefront.orders.paying import PaymentPanel, payment_panel
 from storefront.orders.pricing import rules_from_config
 from storefront.orders.queries import order_by_token, order_progress_by_token
-from storefront.orders.status import LABELS, METHOD_LABELS
+from storefront.orders.status import LABELS, METHOD_LABELS, is_awaiting_payment
 from storefront.uow import unit_of_work
 
 bp = Blueprint("orders", __name__)
@@ -84,7 +84,7 @@ def progress(token: str) -> Any:
         response, code = json_error("not_found", _("We could not find that order."), 404)
     else:
         order_status, pay_by = found
-        awaiting = order_status == OrderStatus.AWAITING_PAYMENT and (pay_by is None or pay_by > utcnow())
+        awaiting = is_awaiting_payment(order_status, pay_by, utcnow())
         response, code = (
             jsonify(
                 status=order_status.value,

@@ -11,7 +11,8 @@ from typing import Any
 
 import segno
 
-from storefront.orders.models import Order, OrderStatus, PaymentMethod
+from storefront.orders.models import Order, PaymentMethod
+from storefront.orders.status import is_awaiting_payment
 from storefront.payments.vietqr import BankAccount, build_payload
 
 #: NAPAS BINs of the banks people most often ask about; any other BIN is shown as its number.
@@ -52,18 +53,14 @@ def shop_account(config: Mapping[str, Any]) -> BankAccount:
     return BankAccount(config["VIETQR_BANK_BIN"], config["VIETQR_ACCOUNT_NO"], config["VIETQR_ACCOUNT_NAME"])
 
 
-def transfer_payload(order: Order, config: Mapping[str, Any]) -> str:
+def transfer_payload(order: Order, config: Mapping[str, Any], account: BankAccount | None = None) -> str:
     """The VietQR text for this order: the shop's account, the order's total and its reference as the note."""
-    return build_payload(shop_account(config), amount_vnd=order.total_vnd, note=order.reference)
+    return build_payload(account or shop_account(config), amount_vnd=order.total_vnd, note=order.reference)
 
 
 def is_awaiting_transfer(order: Order, now: datetime) -> bool:
     """A bank-transfer order whose money is still expected: unpaid and within its payment window."""
-    return (
-        order.payment_method == PaymentMethod.BANK_TRANSFER
-        and order.status == OrderStatus.AWAITING_PAYMENT
-        and (order.pay_by is None or order.pay_by > now)
-    )
+    return order.payment_method == PaymentMethod.BANK_TRANSFER and is_awaiting_payment(order.status, order.pay_by, now)
 
 
 def transfer_qr_png(payload: str) -> bytes:
@@ -75,7 +72,7 @@ def transfer_qr_png(payload: str) -> bytes:
 
 def transfer_instructions(order: Order, config: Mapping[str, Any]) -> TransferInstructions:
     account = shop_account(config)
-    payload = transfer_payload(order, config)
+    payload = transfer_payload(order, config, account)
     qr = segno.make(payload, error=QR_ERROR)
     return TransferInstructions(
         payload=payload,

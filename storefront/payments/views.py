@@ -16,7 +16,7 @@ from storefront.errors import DomainError
 from storefront.extensions import limiter
 from storefront.orders.limits import QR_PER_ADDRESS, QR_PER_ORDER, order_token_key
 from storefront.orders.models import Order
-from storefront.orders.queries import order_by_token, order_row_by_token
+from storefront.orders.queries import order_by_token
 from storefront.payments.card import pay_by_transfer_instead
 from storefront.payments.stripe_checkout import start_card_payment
 from storefront.payments.transfer import is_awaiting_transfer, transfer_payload, transfer_qr_png
@@ -71,7 +71,7 @@ def switch_to_transfer(token: str) -> Any:
 def transfer_qr(token: str) -> Response:
     """The order's VietQR code as a PNG download, to open from the phone's gallery in a banking app. Only
     while the transfer is awaited: a paid, cancelled or overdue order has nothing left to pay."""
-    order = order_row_by_token(token)
+    order = order_by_token(token, details=False)
     if order is None or not is_awaiting_transfer(order, utcnow()):
         abort(404)
     response = Response(transfer_qr_png(transfer_payload(order, current_app.config)), mimetype="image/png")

@@ -37,8 +37,10 @@ PER_PAGE = 24
 FORMAT = 7
 #: Stand-ins, in the cached purchase box, for what belongs to one request: the visitor's CSRF token, and
 #: the most units one order may hold (a setting, which can change without the catalogue changing).
-TOKEN_SLOT = "csrf-token-of-this-request"  # noqa: S105  a placeholder, not a secret
-MAX_SLOT = "max-units-of-this-request"
+#: Markup with angle brackets, which no escaped text (a producer's name, unit or e-mail) can contain, so
+#: only the template's own attribute values are ever filled in.
+TOKEN_SLOT = Markup("<csrf-token-of-this-request>")
+MAX_SLOT = Markup("<max-units-of-this-request>")
 PRODUCERS_PER_PAGE = 24
 
 

@@ -135,3 +135,31 @@ def test_the_cached_purchase_box_carries_each_visitors_token_and_todays_limit(ap
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
         app.config.update(MAX_UNITS_PER_PRODUCT=limit, RATELIMIT_ENABLED=False)
+
+
+def test_a_producers_text_cannot_reach_the_purchase_boxs_stand_ins(app, client, db, memory_cache) -> None:
+    """A producer who writes the stand-ins' words into a service's name and unit gets them shown as text:
+    no visitor's CSRF token lands in the booking e-mail's subject, and the page starts no session."""
+    from storefront.web.fragments import MAX_SLOT, TOKEN_SLOT
+
+    tours = make_group(is_shippable=False)
+    producer = make_producer(email="htx@example.vn")
+    make_product(
+        slug="tour-thu",
+        name_vi=f"Tour {TOKEN_SLOT} csrf-token-of-this-request",
+        unit_vi=f"{MAX_SLOT} người",
+        group=tours,
+        producer=producer,
+    )
+    db.session.commit()
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        client.get("/products/tour-thu")  # built and cached
+        response = fresh_client(app).get("/products/tour-thu")
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers  # no form, no token, no session
+    assert "&lt;max-units-of-this-request&gt; người" in html  # the unit as the producer wrote it
+    assert "mailto:htx@example.vn?subject=Tour%20%3Ccsrf-token-of-this-request%3E" in html
