@@ -189,6 +189,15 @@ def load_cards_by_price(
     return load(ids, [Product.has_stock.desc(), *order])
 
 
+def _load_ids(ids: Sequence[int], load: Loader[T]) -> list[T]:
+    """The rows of `ids`, in that order (a ranked window's page: the order is the ranking, no column's)."""
+    if not ids:
+        return []
+    position = {product_id: index for index, product_id in enumerate(ids)}
+    rows = load(select(Product.id).where(Product.id.in_(ids)), ())
+    return sorted(rows, key=lambda row: position[row.id])  # type: ignore[attr-defined]
+
+
 def _cards(ids: Select[Any] | CompoundSelect[Any], order: Sequence[Any]) -> list[Product]:
     stmt = select(Product).where(Product.id.in_(ids)).order_by(*order)
     return list(db.session.scalars(stmt.options(*card_options())).all())
@@ -255,20 +264,24 @@ def find_products(filters: CatalogFilters, today: date, load: Loader[T]) -> Page
     index up to `search.COUNT_LIMIT` and says "more" past it. A search that finds nothing is tried
     once more allowing one typo in its long words.
     """
-    counted = _conditions(filters, today, counting=True)
     key = ("count", filters.q, filters.stars, filters.group, filters.locality, filters.producer, today)
     terms = search_terms(filters.q)
     in_stock = 0  # a listing's count of those in stock, for the price order
     segment_counts: Sequence[int] = ()  # ... and of each of its star_segments, for the stars order
     if terms and _is_plain_search(filters):
         # Words only, best match first: one read of the text index gives the count and the (at most
-        # COUNT_LIMIT) matches to rank, kept together in this process's cache (free text: see storefront/cache).
-        window = remember((*key, "window"), lambda: search.plain_window(terms), local=True)
-        if window.total == 0 and any(search.may_have_typo(t) for t in terms):
-            window = remember((*key, "window", "fuzzy"), lambda: search.plain_window(terms, fuzzy=True), local=True)
-        total, more = window.total, window.more
-        conditions: list[ColumnElement[bool]] = [Product.id.in_(window.ids)]
-    elif terms:
+        # COUNT_LIMIT) matches ranked, kept together in this process's cache (free text: see storefront/cache).
+        def window(fuzzy: bool) -> search.Window:
+            return search.plain_window(filters.q, terms, today, fuzzy=fuzzy)
+
+        found = remember((*key, "window"), lambda: window(False), local=True)
+        if found.total == 0 and any(search.may_have_typo(t) for t in terms):
+            found = remember((*key, "window", "fuzzy"), lambda: window(True), local=True)
+        start = (filters.page - 1) * filters.per_page
+        ranked = _load_ids(found.ids[start : start + filters.per_page], load)
+        return Page(items=ranked, page=filters.page, per_page=filters.per_page, total=found.total, more=found.more)
+    counted = _conditions(filters, today, counting=True)
+    if terms:
         fuzzy = False
         filter_conditions = counted[2:]
 

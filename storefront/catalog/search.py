@@ -26,15 +26,21 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
+    Date,
+    Integer,
     Select,
+    String,
     and_,
+    bindparam,
     case,
     column,
     func,
@@ -104,7 +110,7 @@ def _tsquery(terms: Sequence[str], fuzzy: bool) -> str:
     return " & ".join(parts)
 
 
-def _fts5_match(query: str, index: str = FTS_TABLE) -> ColumnElement[bool]:
+def _fts5_match(query: str | BindParameter[str], index: str = FTS_TABLE) -> ColumnElement[bool]:
     return literal_column(index).op("MATCH")(query)
 
 
@@ -169,7 +175,7 @@ def match_condition(terms: Sequence[str], *, fuzzy: bool = False) -> ColumnEleme
 
 @dataclass(frozen=True)
 class Window:
-    """What a plain search ranks: the ids of up to COUNT_LIMIT published matches, those in names first."""
+    """A plain search's matches, best first: the ids of up to COUNT_LIMIT published ones."""
 
     ids: tuple[int, ...]
     #: Exact up to COUNT_LIMIT ...
@@ -178,8 +184,8 @@ class Window:
     more: bool
 
 
-def plain_window(terms: Sequence[str], *, fuzzy: bool = False) -> Window:
-    """The window and the count of a plain search (words only, best match first) in one statement.
+def plain_window(q: str, terms: Sequence[str], today: date, *, fuzzy: bool = False) -> Window:
+    """The window of a plain search (words only, best match first), ranked, and its count, in one statement.
 
     The matches in names, then the matches anywhere (which hold those in names again), under one
     LIMIT of twice COUNT_LIMIT + 1: the text index is read once or twice, never more, and the second
@@ -187,26 +193,105 @@ def plain_window(terms: Sequence[str], *, fuzzy: bool = False) -> Window:
     COUNT_LIMIT: more distinct ids than that means there are more matches. SQLite's FTS5 hands out
     matches newest first at no cost; PostgreSQL's GIN cannot, so there the window holds the first
     matches in the table's order.
+
+    Each row comes with what ranks it, and the window is ranked here (`rank_key`): ranking it in SQL
+    meant sending its up to 500 ids back as parameters, and building and planning that statement
+    cost a cold search more than reading the index.
     """
-    if _dialect() not in {"sqlite", "postgresql"}:
-        ids = list(db.session.scalars(select(Product.id).where(published(), match_condition(terms, fuzzy=fuzzy))))
-        return Window(tuple(ids[:COUNT_LIMIT]), min(len(ids), COUNT_LIMIT), len(ids) > COUNT_LIMIT)
-    newest = _dialect() == "sqlite"
-    in_names, anywhere = _name_and_any(terms, fuzzy)
-    read = 2 * (COUNT_LIMIT + 1)
-    both = union_all(_first([in_names], read, newest, _fts_names), _first([anywhere], read, newest))
-    seen: dict[int, None] = {}  # in order, each once
-    # Read row by row and stop at COUNT_LIMIT + 1 distinct ids: SQLite's text index then reads no
-    # further (half the rows of a broad search, whose names alone fill the window). PostgreSQL's
-    # client-side cursor has every row already; stopping early costs it nothing.
-    with db.session.connection().execute(select(both.subquery().c.id).limit(read)) as found:
-        # The driver's own cursor: SQLAlchemy's handling of each of up to a thousand rows cost more
-        # than reading them from the index (ids are plain integers on both drivers, nothing to convert).
-        cursor = found.cursor
-        while len(seen) <= COUNT_LIMIT and (rows := cursor.fetchmany(100)):
-            seen.update(dict.fromkeys(row[0] for row in rows))
-    ids = list(seen)
-    return Window(tuple(ids[:COUNT_LIMIT]), min(len(ids), COUNT_LIMIT), len(ids) > COUNT_LIMIT)
+    dialect = _dialect()
+    if dialect not in {"sqlite", "postgresql"}:
+        matches = select(Product.id, *_rank_columns(today)).where(published(), match_condition(terms, fuzzy=fuzzy))
+        every = list(db.session.execute(matches).tuples())
+        window: list[Sequence[Any]] = list(every[:COUNT_LIMIT])
+        more = len(every) > COUNT_LIMIT
+    else:
+        query = _fts5_query(terms, fuzzy) if dialect == "sqlite" else _tsquery(terms, fuzzy)
+        params = {"query": query, "today": today, "read": 2 * (COUNT_LIMIT + 1)}
+        seen: dict[int, Any] = {}  # in order, each once
+        # Read row by row and stop at COUNT_LIMIT + 1 distinct ids: SQLite's text index then reads no
+        # further (half the rows of a broad search, whose names alone fill the window). PostgreSQL's
+        # client-side cursor has every row already; stopping early costs it nothing.
+        with db.session.connection().execute(_window_statement(dialect), params) as found:
+            # The driver's own cursor: SQLAlchemy's handling of each of up to a thousand rows cost more
+            # than reading them from the index. The ranking compares the values as the database does
+            # (on SQLite the time is text in one format, as its ORDER BY compares it).
+            cursor = found.cursor
+            while len(seen) <= COUNT_LIMIT and (batch := cursor.fetchmany(100)):
+                for row in batch:
+                    seen.setdefault(row[0], row)
+        window = list(seen.values())[:COUNT_LIMIT]
+        more = len(seen) > COUNT_LIMIT
+    window.sort(key=rank_key(q, terms), reverse=True)
+    return Window(tuple(row[0] for row in window), len(window), more)
+
+
+def _rank_columns(today: date | BindParameter[date]) -> list[ColumnElement[Any]]:
+    """What `rank_key` reads of a row, after its id: (name, exact name, in stock, valid stars, created)."""
+    columns = Product.__table__.c
+    valid_stars = case((columns.stars_valid_until > today, columns.stars), else_=0)
+    return [
+        columns.search_name,
+        columns.search_exact,
+        columns.has_stock,
+        valid_stars.label("stars"),
+        columns.created_at,
+    ]
+
+
+@cache
+def _window_statement(dialect: str) -> Select[Any]:
+    """`plain_window`'s statement, built once per process: the query, the day and the limit are parameters."""
+    columns = _rank_columns(bindparam("today", type_=Date))
+    read = bindparam("read", type_=Integer)
+    if dialect == "sqlite":
+        products = Product.__table__
+        parts = [
+            select(index.c.rowid.label("id"), *columns)
+            .join(products, products.c.id == index.c.rowid)
+            .where(_fts5_match(bindparam("query", type_=String), index.name), published())
+            .order_by(index.c.rowid.desc())
+            for index in (_fts_names, _fts)
+        ]
+    else:
+        query = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("query"))
+        parts = [
+            select(Product.id.label("id"), *columns).where(literal_column(vector).op("@@")(query), published())
+            for vector in (PG_NAME_VECTOR, PG_VECTOR)
+        ]
+    both = union_all(*(select(part.limit(read).subquery()) for part in parts)).subquery()
+    return select(both).limit(read)
+
+
+def rank_key(q: str, terms: Sequence[str]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A sort key (largest first) for rows of (id, *`_rank_columns`): in stock, then `relevance`'s score,
+    then valid stars, then the newest. The same rules as `relevance`, which ranks in SQL."""
+    rules = _relevance_rules(q, terms)
+
+    def key(row: Sequence[Any]) -> tuple[Any, ...]:
+        product_id, name, exact, in_stock, stars, created = row
+        padded = {"name": f" {name} ", "exact": f" {exact} "}
+        score = sum(weight for where, needle, weight in rules if _holds(where, needle, name, padded))
+        return (bool(in_stock), score, stars, created, product_id)
+
+    return key
+
+
+def _holds(where: str, needle: str, name: str, padded: dict[str, str]) -> bool:
+    return name.startswith(needle) if where == "start" else needle in padded[where]
+
+
+def _relevance_rules(q: str, terms: Sequence[str]) -> list[tuple[str, str, int]]:
+    """(where, what, weight): the accented words as typed in the accented name ("exact"), the phrase at
+    the start of the name ("start"), the phrase as whole words, at a word start, and each word at a word
+    start in the name ("name", padded with a space each side)."""
+    phrase, accented = " ".join(terms), " ".join(accented_words(q))
+    return [
+        ("exact", f" {accented} ", 32),
+        ("start", phrase, 16),
+        ("name", f" {phrase} ", 8),
+        ("name", f" {phrase}", 4),
+        *(("name", f" {term}", 1) for term in terms),
+    ]
 
 
 def published() -> ColumnElement[bool]:
@@ -218,15 +303,6 @@ def published() -> ColumnElement[bool]:
     return func.lower(Product.status) == ProductStatus.PUBLISHED.value
 
 
-@cache
-def _padded() -> tuple[ColumnElement[str], ColumnElement[str], ColumnElement[str], ColumnElement[str]]:
-    """(name, " " + name, " " + name + " ", " " + exact + " "): what relevance compares, built once per
-    process from the table's columns; building them per search was a millisecond of its ranking."""
-    columns = Product.__table__.c
-    name, exact, space = columns.search_name, columns.search_exact, literal(" ")
-    return name, space + name, space + name + space, space + exact + space
-
-
 def _like(expression: ColumnElement[str], pattern: str) -> ColumnElement[bool]:
     return expression.like(pattern, escape="\\")
 
@@ -236,15 +312,22 @@ def accented_words(q: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", q).lower())[:MAX_TERMS]
 
 
+@cache
+def _padded() -> dict[str, ColumnElement[str]]:
+    """The columns `_relevance_rules` look in, built once per process from the table's columns."""
+    columns, space = Product.__table__.c, literal(" ")
+    return {"name": space + columns.search_name + space, "exact": space + columns.search_exact + space}
+
+
 def relevance(q: str, terms: Sequence[str]) -> ColumnElement[int]:
-    phrase, accented = like_escape(" ".join(terms)), like_escape(" ".join(accented_words(q)))
-    name, name_words, name_whole, exact_whole = _padded()
+    """`_relevance_rules`' score in SQL, for a search with filters or another order (a plain search ranks
+    its window in Python: `rank_key`)."""
+    padded, name = _padded(), Product.__table__.c.search_name
     scores = [
-        case((_like(exact_whole, f"% {accented} %"), 32), else_=0),
-        case((_like(name, f"{phrase}%"), 16), else_=0),
-        case((_like(name_whole, f"% {phrase} %"), 8), else_=0),
-        case((_like(name_words, f"% {phrase}%"), 4), else_=0),
-        *(case((_like(name_words, f"% {like_escape(term)}%"), 1), else_=0) for term in terms),
+        case((_like(name, f"{like_escape(needle)}%"), weight), else_=0)
+        if where == "start"
+        else case((_like(padded[where], f"%{like_escape(needle)}%"), weight), else_=0)
+        for where, needle, weight in _relevance_rules(q, terms)
     ]
     score: ColumnElement[int] = scores[0]
     for more in scores[1:]:

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from storefront.catalog import search
+from storefront.catalog import queries, search
 from storefront.catalog.filters import CatalogFilters
 from storefront.catalog.models import ProductStatus
 from storefront.catalog.queries import search_products
@@ -71,8 +71,8 @@ def catalogue(shop: Shop, db) -> Shop:
     return shop
 
 
-def found(q: str) -> list[str]:
-    return [p.slug for p in search_products(CatalogFilters(q=q), TODAY).items]
+def found(q: str, per_page: int = 24) -> list[str]:
+    return [p.slug for p in search_products(CatalogFilters(q=q, per_page=per_page), TODAY).items]
 
 
 CASES = [
@@ -206,3 +206,18 @@ def test_a_broad_search_ranks_a_window_of_name_matches(catalogue: Shop, monkeypa
 def test_a_very_long_word_is_searched_without_variants(catalogue: Shop) -> None:
     assert not search.may_have_typo("a" * 21) and search.may_have_typo("a" * 20)
     assert found("a" * 200) == []
+
+
+RANKED_QUERIES = [q for q, first in CASES if first is not None and q not in {"homestya", "morrinda", "noodels"}]
+RANKED_QUERIES = [q for q in RANKED_QUERIES if q != "embroidred scarf"] + ["co to", "tra", "ba che", "che ma"]
+
+
+@pytest.mark.parametrize("q", RANKED_QUERIES)
+def test_a_plain_search_ranks_as_the_sql_ranking_does(catalogue: Shop, q: str) -> None:
+    """A plain search ranks its window in Python (`search.rank_key`); a search with filters ranks in SQL
+    (`search.relevance`). Both must give one order: here the SQL one over every match, unfiltered."""
+    filters = CatalogFilters(q=q, per_page=100)
+    in_sql = queries._load_page(
+        queries._conditions(filters, TODAY), queries._order(filters, TODAY), 1, 100, queries._cards
+    )
+    assert found(q, per_page=100) == [p.slug for p in in_sql]
