@@ -58,7 +58,7 @@ from storefront.catalog.search_index import FTS_NAMES_TABLE, FTS_TABLE, PG_NAME_
 from storefront.extensions import db
 
 #: Matches are counted up to here; past it the count is "more than COUNT_LIMIT", never 100k rows counted.
-COUNT_LIMIT = 500
+COUNT_LIMIT = 200
 #: Words this long may carry one typo (shorter words have too many neighbours one letter away).
 TYPO_MIN_LENGTH = 6
 #: ... and no longer than this: a word's variants grow with its length (and no product has such words).
@@ -266,18 +266,25 @@ def rank_key(q: str, terms: Sequence[str]) -> Callable[[Sequence[Any]], tuple[An
     """A sort key (largest first) for rows of (id, *`_rank_columns`): in stock, then `relevance`'s score,
     then valid stars, then the newest. The same rules as `relevance`, which ranks in SQL."""
     rules = _relevance_rules(q, terms)
+    starts = [(needle, weight) for where, needle, weight in rules if where == "start"]
+    in_name = [(needle, weight) for where, needle, weight in rules if where == "name"]
+    in_exact = [(needle, weight) for where, needle, weight in rules if where == "exact"]
 
     def key(row: Sequence[Any]) -> tuple[Any, ...]:
         product_id, name, exact, in_stock, stars, created = row
-        padded = {"name": f" {name} ", "exact": f" {exact} "}
-        score = sum(weight for where, needle, weight in rules if _holds(where, needle, name, padded))
+        padded_name, padded_exact, score = f" {name} ", f" {exact} ", 0
+        for needle, weight in starts:
+            if name.startswith(needle):
+                score += weight
+        for needle, weight in in_name:
+            if needle in padded_name:
+                score += weight
+        for needle, weight in in_exact:
+            if needle in padded_exact:
+                score += weight
         return (bool(in_stock), score, stars, created, product_id)
 
     return key
-
-
-def _holds(where: str, needle: str, name: str, padded: dict[str, str]) -> bool:
-    return name.startswith(needle) if where == "start" else needle in padded[where]
 
 
 def _relevance_rules(q: str, terms: Sequence[str]) -> list[tuple[str, str, int]]:
