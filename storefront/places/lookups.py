@@ -1,14 +1,14 @@
 """Vietnam's 34 provinces and 3,321 communes since July 2025, from the maintained `vietnam-provinces` package.
 
-Read once and kept in memory (about 3,400 small tuples); nothing here touches the database.
+Read once, on first use, and kept in memory (about 3,400 small tuples); nothing here touches the database.
+The package (and the pydantic it brings) is imported then too: 150 ms and a few MB that a web worker
+serving only the catalogue never needs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-from vietnam_provinces import Province, Ward
 
 from storefront.text import fold
 
@@ -29,6 +29,8 @@ class Commune:
 @cache
 def provinces() -> tuple[Place, ...]:
     """The 34 provinces and cities, sorted as Vietnamese readers expect (diacritics folded)."""
+    from vietnam_provinces import Province
+
     return tuple(sorted((Place(int(p.code), p.name) for p in Province.iter_all()), key=lambda p: fold(p.name)))
 
 
@@ -39,6 +41,8 @@ def _provinces_by_code() -> dict[int, Place]:
 
 @cache
 def _communes() -> dict[int, tuple[Commune, ...]]:
+    from vietnam_provinces import Ward
+
     by_province: dict[int, list[Commune]] = {}
     for ward in Ward.iter_all():
         commune = Commune(int(ward.code), ward.name, int(ward.province_code))
