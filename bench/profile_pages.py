@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/profile_pages.py                      # 300 distinct product pages, SQLite
     .venv/bin/python bench/profile_pages.py --workload listings  # distinct filtered listings
+    .venv/bin/python bench/profile_pages.py --workload suggest   # distinct type-ahead prefixes
     .venv/bin/python bench/profile_pages.py --workload home      # the home page again and again (warm)
     .venv/bin/python bench/profile_pages.py --workload product   # one product page again and again (warm)
     .venv/bin/python bench/profile_pages.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench_storefront
@@ -29,7 +30,12 @@ sys.path.insert(0, str(HERE.parent))
 
 from workloads import build_pools  # noqa: E402
 
-WORKLOADS = {"products": "cold product pages", "listings": "cold filtered listings", "searches": "cold searches"}
+WORKLOADS = {
+    "products": "cold product pages",
+    "listings": "cold filtered listings",
+    "searches": "cold searches",
+    "suggest": "type-ahead /api/v1/suggest",
+}
 #: Warm workloads: one address asked again and again, as bench/run.py's warm pages (what a cache serves).
 WARM = {"home": "/", "product": "/products/<first>"}
 

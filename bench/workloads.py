@@ -126,14 +126,22 @@ def build_pools(url: str, size: int = POOL_SIZE) -> dict[str, Pool]:
 
     producers = [r[0] for r in _rows(url, "SELECT name FROM producers")]
     localities = [r[0] for r in _rows(url, "SELECT name FROM localities")]
-    words = sorted({w for name_vi, _en in names[:20_000] for w in _WORD.findall(name_vi)})
-    sources = [*words, *producers, *localities]
     prefixes: set[str] = set()
     for _attempt in range(size * 5):
-        source = rng.choice(sources)
-        cut = rng.randint(2, min(12, max(2, len(source))))
-        typed = source[:cut]
-        prefixes.add(fold(typed).lower() if rng.random() < 0.5 else typed)
+        # What a shopper has typed so far: the start of a product's name (from any of its words), a
+        # producer's or a place's, 2 to 20 letters, accented or not. Drawn from the whole catalogue, so
+        # that nearly every prefix is asked for once, as the other cold workloads' addresses are.
+        pick = rng.random()
+        if pick < 0.8:
+            name_vi, name_en = rng.choice(names)
+            source = name_vi if rng.random() < 0.8 else name_en
+        else:
+            source = rng.choice(producers if pick < 0.9 else localities)
+        words = source.split()
+        source = " ".join(words[rng.randrange(len(words)) :]) if words else source
+        typed = source[: rng.randint(2, min(20, max(2, len(source))))].strip()
+        if len(typed) >= 2:
+            prefixes.add(fold(typed).lower() if rng.random() < 0.5 else typed)
         if len(prefixes) >= size:
             break
     suggest = ["/api/v1/suggest?" + urlencode({"q": p}) for p in sorted(prefixes)]

@@ -10,6 +10,7 @@ from storefront.api import program, schemas, serializers
 from storefront.api.spec import Operation, openapi_document, operation
 from storefront.catalog import queries as catalog
 from storefront.catalog import suggest as suggestions
+from storefront.catalog.cards import links
 from storefront.catalog.filters import CatalogFilters
 from storefront.clock import vn_today
 from storefront.db import utcnow
@@ -125,8 +126,8 @@ def get_producer(slug: str, query: schemas.PageQuery) -> schemas.ProducerDetail:
 _SUGGESTION_TARGETS = {"product": "web.product", "producer": "web.producer"}
 
 
-def _kind_label(kind: str) -> str:
-    return {"product": _("Product"), "producer": _("Producer"), "locality": _("Place")}[kind]
+def _kind_labels() -> dict[str, str]:
+    return {"product": _("Product"), "producer": _("Producer"), "locality": _("Place")}
 
 
 @operation(
@@ -135,15 +136,17 @@ def _kind_label(kind: str) -> str:
 )
 def suggest(query: schemas.SuggestQuery) -> schemas.SuggestList:
     """Products, producers and places for what has been typed, from two letters on."""
-    base = _base()
+    base, labels = _base(), _kind_labels()
+    # Each kind's address asked of the URL map once per answer, not once per suggestion.
+    paths = {kind: links(endpoint, "slug") for kind, endpoint in _SUGGESTION_TARGETS.items()}
     items = []
     for found in suggestions.suggest(query.q, current_language()):
         if found.kind == "locality":
             path = url_for("web.products", locality=found.slug)
         else:
-            path = url_for(_SUGGESTION_TARGETS[found.kind], slug=found.slug)
+            path = paths[found.kind](found.slug)
         items.append(
-            schemas.Suggestion(kind=found.kind, label=found.label, kind_label=_kind_label(found.kind), url=base + path)
+            schemas.Suggestion(kind=found.kind, label=found.label, kind_label=labels[found.kind], url=base + path)
         )
     return schemas.SuggestList(items=items)
 

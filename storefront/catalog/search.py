@@ -50,7 +50,6 @@ from sqlalchemy import (
     table,
     union_all,
 )
-from sqlalchemy.sql.expression import TableClause
 
 from storefront.catalog.filters import MAX_TERMS, like_escape
 from storefront.catalog.models import Product, ProductStatus
@@ -119,27 +118,6 @@ def _pg_match(vector: str, terms: Sequence[str], fuzzy: bool) -> ColumnElement[b
     return literal_column(vector).op("@@")(query)
 
 
-def _first(
-    conditions: Sequence[ColumnElement[bool]], limit: int, newest: bool, index: TableClause = _fts
-) -> Select[tuple[int]]:
-    """The ids of the first `limit` published rows matching, newest first where the index hands them out so.
-
-    On SQLite the text index (`index`, the one `conditions` match in) leads and each of its rows is
-    checked against `products` by id, so the scan stops at `limit`; on PostgreSQL the bitmap of the GIN
-    index is read in the table's order.
-    """
-    if newest:
-        query = (
-            select(index.c.rowid.label("id"))
-            .join(Product.__table__, Product.id == index.c.rowid)
-            .where(*conditions, published())
-            .order_by(index.c.rowid.desc())
-        )
-    else:
-        query = select(Product.id.label("id")).where(*conditions, published())
-    return select(query.limit(limit).subquery().c.id)
-
-
 def _name_and_any(terms: Sequence[str], fuzzy: bool) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     """(a match in the names, a match anywhere) in this database's text index: on SQLite the first in
     the names' own index (`_fts_names`), the second in the whole one (`_fts`)."""
@@ -149,16 +127,34 @@ def _name_and_any(terms: Sequence[str], fuzzy: bool) -> tuple[ColumnElement[bool
     return _pg_match(PG_NAME_VECTOR, terms, fuzzy), _pg_match(PG_VECTOR, terms, fuzzy)
 
 
-def newest_in_names(terms: Sequence[str], limit: int) -> Select[Any]:
-    """The ids of the `limit` newest published products with every word in their names.
+def text_query(terms: Sequence[str], *, fuzzy: bool = False) -> str:
+    """`terms` in this database's text-query syntax: FTS5's on SQLite, `to_tsquery`'s on PostgreSQL."""
+    return _fts5_query(terms, fuzzy) if _dialect() == "sqlite" else _tsquery(terms, fuzzy)
 
-    On SQLite the text index leads, newest first, and stops at `limit`; `id IN (MATCH ...)` would first
-    collect every match of a two-letter prefix (type-ahead), a tenth of the catalogue.
+
+@cache
+def newest_in_names_statement(dialect: str) -> Select[Any]:
+    """(slug, name_vi, name_en) of the `:limit` newest published products with every word of `:query`
+    (`text_query`) in their names. Built once per process: type-ahead runs it at every keystroke.
+
+    On SQLite the names' text index leads, newest first, and stops at the limit; `id IN (MATCH ...)`
+    would first collect every match of a two-letter prefix, a tenth of the catalogue.
     """
-    in_names, _anywhere = _name_and_any(terms, False)
-    if _dialect() == "sqlite":
-        return _first([in_names], limit, newest=True, index=_fts_names)
-    return select(Product.id).where(in_names, published()).order_by(Product.id.desc()).limit(limit)
+    products = Product.__table__
+    columns = (products.c.slug, products.c.name_vi, products.c.name_en)
+    limit = bindparam("limit", type_=Integer)
+    if dialect == "sqlite":
+        return (
+            select(*columns)
+            .select_from(_fts_names)
+            .join(products, products.c.id == _fts_names.c.rowid)
+            .where(_fts5_match(bindparam("query", type_=String), FTS_NAMES_TABLE), published())
+            .order_by(_fts_names.c.rowid.desc())
+            .limit(limit)
+        )
+    query = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("query", type_=String))
+    matches = literal_column(PG_NAME_VECTOR).op("@@")(query)
+    return select(*columns).where(matches, published()).order_by(products.c.id.desc()).limit(limit)
 
 
 def match_condition(terms: Sequence[str], *, fuzzy: bool = False) -> ColumnElement[bool]:

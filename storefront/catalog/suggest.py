@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache
+from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Integer, Select, String, bindparam, select
 
 from storefront.cache import remember
 from storefront.catalog import search
@@ -40,55 +41,74 @@ class Suggestion:
     slug: str
 
 
-def _words_start(terms: Sequence[str], folded: str) -> bool:
-    words = folded.split()
-    return all(any(word.startswith(term) for word in words) for term in terms)
+def _matching(named: Sequence[tuple[str, str, str]], terms: Sequence[str], most: int) -> list[tuple[str, str, str]]:
+    """The first `most` of `named` (slug, name, `_padded` folded name) with every term at a word start."""
+    needles = [f" {term}" for term in terms]
+    found = []
+    for item in named:
+        if all(needle in item[2] for needle in needles):
+            found.append(item)
+            if len(found) == most:
+                break
+    return found
+
+
+def _padded(folded: str) -> str:
+    return " " + " ".join(folded.split())
 
 
 def _places() -> list[tuple[str, str, str]]:
-    """(slug, name, folded name and former district) of the localities that have published products."""
+    """(slug, name, `_padded` folded name and former district) of the localities with published products."""
 
     def build() -> list[tuple[str, str, str]]:
         having = select(Product.locality_id).where(Product.status == ProductStatus.PUBLISHED).distinct()
         rows = db.session.execute(
             select(Locality.slug, Locality.name, Locality.former_district).where(Locality.id.in_(having))
         ).all()
-        return sorted((slug, name, fold(f"{name} {former or ''}")) for slug, name, former in rows)
+        return sorted((slug, name, _padded(fold(f"{name} {former or ''}"))) for slug, name, former in rows)
 
-    return remember(("suggest-places",), build)
+    return remember(("suggest-places", 2), build)
 
 
 def _producers() -> list[tuple[str, str, str]]:
     def build() -> list[tuple[str, str, str]]:
         rows = db.session.execute(select(Producer.slug, Producer.name).order_by(Producer.name)).all()
-        return [(slug, name, fold(name)) for slug, name in rows]
+        return [(slug, name, _padded(fold(name))) for slug, name in rows]
 
-    return remember(("suggest-producers",), build)
+    return remember(("suggest-producers", 2), build)
 
 
-def _name_prefix(phrase: str) -> ColumnElement[bool]:
-    """Folded names starting with `phrase`: a range of the (status, search_name) index on both databases."""
-    upper = phrase[:-1] + chr(ord(phrase[-1]) + 1)
-    name = Product.search_name
-    if db.session.get_bind().dialect.name == "postgresql":
-        name = name.collate("C")  # type: ignore[assignment]  # the index's collation: bytewise, like SQLite's
-    return (name >= phrase) & (name < upper)
+@cache
+def _starting_statement(dialect: str) -> Select[Any]:
+    """(slug, name_vi, name_en) of published products whose folded name lies in [`:low`, `:high`): a range of
+    the (status, search_name) index on both databases (on PostgreSQL in its bytewise collation, like SQLite's).
+    Built once per process, as every statement type-ahead runs at each keystroke."""
+    products = Product.__table__
+    name: ColumnElement[str] = products.c.search_name
+    if dialect == "postgresql":
+        name = name.collate("C")
+    low, high = bindparam("low", type_=String), bindparam("high", type_=String)
+    return (
+        select(products.c.slug, products.c.name_vi, products.c.name_en)
+        .where(products.c.status == ProductStatus.PUBLISHED.value, name >= low, name < high)
+        .order_by(name)
+        .limit(bindparam("limit", type_=Integer))
+    )
 
 
 def _product_rows(terms: Sequence[str], limit: int) -> list[tuple[str, str, str]]:
     """(slug, name_vi, name_en): names starting with the words first, then any name with them."""
-    published = Product.status == ProductStatus.PUBLISHED
-    columns = (Product.slug, Product.name_vi, Product.name_en)
-    starting = db.session.execute(
-        select(*columns).where(published, _name_prefix(" ".join(terms))).order_by(Product.search_name).limit(limit)
-    ).all()
-    rows = [tuple(r) for r in starting]
+    connection = db.session.connection()
+    dialect = connection.dialect.name
+    phrase = " ".join(terms)
+    bounds = {"low": phrase, "high": phrase[:-1] + chr(ord(phrase[-1]) + 1), "limit": limit}
+    rows = [(str(a), str(b), str(c)) for a, b, c in connection.execute(_starting_statement(dialect), bounds)]
     if len(rows) < limit:
-        newest = search.newest_in_names(terms, limit)
-        more = db.session.execute(select(*columns).where(Product.id.in_(newest)).order_by(Product.id.desc())).all()
-        seen = {r[0] for r in rows}
-        rows += [tuple(r) for r in more if r[0] not in seen]
-    return [(str(a), str(b), str(c)) for a, b, c in rows[:limit]]
+        newest = {"query": search.text_query(terms), "limit": limit}
+        seen = {row[0] for row in rows}
+        more = connection.execute(search.newest_in_names_statement(dialect), newest)
+        rows += [(str(a), str(b), str(c)) for a, b, c in more if a not in seen]
+    return rows[:limit]
 
 
 def suggest(q: str, lang: str, limit: int = LIMIT) -> list[Suggestion]:
@@ -98,9 +118,8 @@ def suggest(q: str, lang: str, limit: int = LIMIT) -> list[Suggestion]:
 
     def build() -> list[Suggestion]:
         found: list[Suggestion] = []
-        places = [s for s in _places() if _words_start(terms, s[2])][:MAX_PLACES]
-        found += [Suggestion("locality", name, slug) for slug, name, _ in places]
-        makers = [s for s in _producers() if _words_start(terms, s[2])][:MAX_PRODUCERS]
+        found += [Suggestion("locality", name, slug) for slug, name, _ in _matching(_places(), terms, MAX_PLACES)]
+        makers = _matching(_producers(), terms, MAX_PRODUCERS)
         found += [Suggestion("producer", name, slug) for slug, name, _ in makers]
         for slug, name_vi, name_en in _product_rows(terms, limit - len(found)):
             found.append(Suggestion("product", name_en if lang == "en" and name_en else name_vi, slug))
