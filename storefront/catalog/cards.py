@@ -102,14 +102,19 @@ def links(endpoint: str, argument: str) -> Callable[[str], str]:
     return lambda value: head + quote(value, safe=_PATH_SAFE) + tail
 
 
-def card_rows(ids: Select[Any] | CompoundSelect[Any], order: Sequence[Any]) -> list[Row[Any]]:
+def card_rows(ids: Select[Any] | CompoundSelect[Any] | Sequence[int], order: Sequence[Any]) -> list[Row[Any]]:
     """One page's cards as plain rows (a `catalog.queries.Loader`): the product's own columns, its
-    producer's, place's and group's names and its first picture, in one statement and `order`.
+    producer's, place's and group's names and its first picture, in one statement and `order`; for a
+    list of ids, in any order (the caller has it).
 
     Entities cost more to build than the whole page's SQL: an ORM row per product, producer, place,
-    group and picture, a second query for the pictures, and identity-map bookkeeping for each.
+    group and picture, a second query for the pictures, and identity-map bookkeeping for each. Run on
+    the connection: the ORM's handling of a statement of plain columns cost a fifth of its time.
     """
-    return list(db.session.execute(_card_select().where(Product.id.in_(ids)).order_by(*order)).all())
+    connection = db.session.connection()
+    if isinstance(ids, (list, tuple)):
+        return list(connection.execute(cards_by_id_statement(), {"ids": list(ids)}).all())
+    return list(connection.execute(_card_select().where(Product.id.in_(ids)).order_by(*order)).all())
 
 
 @cache

@@ -46,9 +46,10 @@ from storefront.text import clean_slug, fold
 # --- listings and search ------------------------------------------------------------------------
 
 T = TypeVar("T")
-#: Reads one page's rows: (the SELECT of the page's ids, the order to return them in) -> the rows.
-#: `_cards` loads `Product` entities; `catalog.cards.card_rows` plain rows for the shop's grids.
-Loader = Callable[["Select[Any] | CompoundSelect[Any]", Sequence[Any]], list[T]]
+#: Reads one page's rows: (the SELECT of the page's ids, the order to return them in) -> the rows; or
+#: (the ids themselves, ()) -> the rows in any order. `_cards` loads `Product` entities;
+#: `catalog.cards.card_rows` plain rows for the shop's grids.
+Loader = Callable[["Select[Any] | CompoundSelect[Any] | Sequence[int]", Sequence[Any]], list[T]]
 
 
 def valid_stars_expr(today: date) -> ColumnElement[int]:
@@ -194,11 +195,11 @@ def _load_ids(ids: Sequence[int], load: Loader[T]) -> list[T]:
     if not ids:
         return []
     position = {product_id: index for index, product_id in enumerate(ids)}
-    rows = load(select(Product.id).where(Product.id.in_(ids)), ())
+    rows = load(ids, ())
     return sorted(rows, key=lambda row: position[row.id])  # type: ignore[attr-defined]
 
 
-def _cards(ids: Select[Any] | CompoundSelect[Any], order: Sequence[Any]) -> list[Product]:
+def _cards(ids: Select[Any] | CompoundSelect[Any] | Sequence[int], order: Sequence[Any]) -> list[Product]:
     stmt = select(Product).where(Product.id.in_(ids)).order_by(*order)
     return list(db.session.scalars(stmt.options(*card_options())).all())
 
