@@ -22,10 +22,14 @@ from storefront.uow import on_rollback
 MAX_PICTURES = 12
 
 
+_PAGE_SUFFIX = f"-page.{images.OUTPUT_EXTENSION}"
+
+
 def variant(path: str, size: str) -> str:
     """The path of another size of an uploaded picture; pictures made otherwise (the seed's) have one size."""
-    suffix = f"-page.{images.OUTPUT_EXTENSION}"
-    return path[: -len(suffix)] + f"-{size}.{images.OUTPUT_EXTENSION}" if path.endswith(suffix) else path
+    if not path.endswith(_PAGE_SUFFIX):
+        return path
+    return path[: -len(_PAGE_SUFFIX)] + f"-{size}.{images.OUTPUT_EXTENSION}"
 
 
 def copies(path: str, width: int, height: int, sizes: tuple[str, ...] = ("card", "page")) -> list[tuple[str, int, int]]:
@@ -34,11 +38,12 @@ def copies(path: str, width: int, height: int, sizes: tuple[str, ...] = ("card",
     An upload (and a seeded picture) has a copy per `images.SIZES`, each at most that long on its longest
     side and never enlarged; a picture made otherwise, or of unknown size, has its one file.
     """
-    if not (width > 0 and height > 0) or variant(path, "card") == path:
+    if not (width > 0 and height > 0) or not path.endswith(_PAGE_SUFFIX):
         return [(path, width, height)]
     found: list[tuple[str, int, int]] = []
-    for size in sorted(sizes, key=lambda name: images.SIZES[name]):
-        scale = min(1.0, images.SIZES[size] / max(width, height))
+    longest = max(width, height)
+    for size in sorted(sizes, key=images.SIZES.__getitem__):
+        scale = min(1.0, images.SIZES[size] / longest)
         copy = (variant(path, size), max(1, round(width * scale)), max(1, round(height * scale)))
         if not found or copy[1] > found[-1][1]:
             found.append(copy)

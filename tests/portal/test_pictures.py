@@ -48,7 +48,8 @@ def _upload(client: Any, product_id: int, data: bytes, name: str = "photo.jpg", 
 
 
 def _stored(app: Any) -> list[Path]:
-    root = Path(app.config["MEDIA_ROOT"])
+    """The pictures uploads stored (under products/: the media folder is the session's, shared with other tests)."""
+    root = Path(app.config["MEDIA_ROOT"]) / "products"
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
