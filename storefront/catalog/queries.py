@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
-    CompoundSelect,
     Date,
     Integer,
     Row,
@@ -30,6 +29,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.sql import operators
 
 from storefront.cache import remember
 from storefront.catalog import search, starsort
@@ -46,10 +46,9 @@ from storefront.text import clean_slug, fold
 # --- listings and search ------------------------------------------------------------------------
 
 T = TypeVar("T")
-#: Reads one page's rows: (the SELECT of the page's ids, the order to return them in) -> the rows; or
-#: (the ids themselves, ()) -> the rows in any order. `_cards` loads `Product` entities;
+#: Reads one page's rows, in any order, from their ids: `_cards` loads `Product` entities,
 #: `catalog.cards.card_rows` plain rows for the shop's grids.
-Loader = Callable[["Select[Any] | CompoundSelect[Any] | Sequence[int]", Sequence[Any]], list[T]]
+Loader = Callable[[Sequence[int]], list[T]]
 
 
 def valid_stars_expr(today: date) -> ColumnElement[int]:
@@ -151,25 +150,30 @@ def load_cards(
     page: int,
     per_page: int,
 ) -> list[Product]:
-    """One page of products for cards, in two steps inside one statement (a "deferred join").
+    """One page of products for cards, in two steps (a "deferred join").
 
-    The inner SELECT finds and orders the ids (from an index, or from the text index for a search);
-    only the page's rows are then read whole, so a deep OFFSET or a ranking of many matches sorts
-    ids and keys, not whole rows.
+    The first statement finds and orders the page's ids (from an index, or from the text index for a
+    search); only the page's rows are then read whole, so a deep OFFSET or a ranking of many matches
+    sorts ids and keys, not whole rows. The second statement, the same for every page, is built once
+    per process: built around each page's ids, it cost more to make than to run.
     """
     return _load_page(conditions, order, page, per_page, _cards)
+
+
+def _ids(statement: Select[Any]) -> list[int]:
+    """The ids a statement of ids finds, in its order (plain integers: past the ORM's handling of rows)."""
+    return [row[0] for row in db.session.connection().execute(statement)]
 
 
 def _load_page(
     conditions: Sequence[ColumnElement[bool]], order: Sequence[Any], page: int, per_page: int, load: Loader[T]
 ) -> list[T]:
     offset = (page - 1) * per_page
-    ids = select(Product.id).where(*conditions).order_by(*order).limit(per_page).offset(offset)
-    return load(ids, order)
+    return _load_ids(_ids(select(Product.id).where(*conditions).order_by(*order).limit(per_page).offset(offset)), load)
 
 
 def load_cards_by_price(
-    conditions: Sequence[ColumnElement[bool]], page: int, per_page: int, *, in_stock: int, load: Loader[T]
+    conditions: Sequence[ColumnElement[bool]], page: int, per_page: int, *, total: int, in_stock: int, load: Loader[T]
 ) -> list[T]:
     """`load_cards` cheapest first, those in stock (`in_stock` of them) before the sold-out ones.
 
@@ -183,24 +187,43 @@ def load_cards_by_price(
     if offset < in_stock:
         in_stock_part = select(Product.id).where(*conditions, Product.has_stock == true()).order_by(*order)
         parts.append(in_stock_part.limit(min(per_page, in_stock - offset)).offset(offset))
-    if offset + per_page > in_stock:
+    if offset + per_page > in_stock < total:
         sold_out_part = select(Product.id).where(*conditions, Product.has_stock == false()).order_by(*order)
         parts.append(sold_out_part.limit(offset + per_page - max(offset, in_stock)).offset(max(0, offset - in_stock)))
-    ids = union_all(*(part.subquery().select() for part in parts)) if len(parts) > 1 else parts[0]
-    return load(ids, [Product.has_stock.desc(), *order])
+    return _load_ids(_ids_in_turn(parts, order), load)
+
+
+def _ids_in_turn(parts: Sequence[Select[Any]], order: Sequence[Any]) -> list[int]:
+    """The ids of `parts` (each `select(Product.id)...` in `order`, on `products`' own columns), part after
+    part, in one statement: each part is tagged with its place, and the union sorted by it, then `order`."""
+    if len(parts) <= 1:
+        return _ids(parts[0]) if parts else []
+    keys = [element.element for element in order]  # the columns under asc() / desc()
+    tagged = [
+        part.add_columns(literal(n).label("part"), *(key.label(f"key_{k}") for k, key in enumerate(keys)))
+        for n, part in enumerate(parts)
+    ]
+    both = union_all(*(part.subquery().select() for part in tagged)).subquery()
+    resorted = [
+        getattr(both.c[f"key_{k}"], "desc" if _is_descending(clause) else "asc")() for k, clause in enumerate(order)
+    ]
+    return _ids(select(both.c.id).order_by(both.c.part, *resorted))
+
+
+def _is_descending(clause: Any) -> bool:
+    return getattr(clause, "modifier", None) is operators.desc_op
 
 
 def _load_ids(ids: Sequence[int], load: Loader[T]) -> list[T]:
-    """The rows of `ids`, in that order (a ranked window's page: the order is the ranking, no column's)."""
+    """The rows of `ids`, in that order."""
     if not ids:
         return []
     position = {product_id: index for index, product_id in enumerate(ids)}
-    rows = load(ids, ())
-    return sorted(rows, key=lambda row: position[row.id])  # type: ignore[attr-defined]
+    return sorted(load(ids), key=lambda row: position[row.id])  # type: ignore[attr-defined]
 
 
-def _cards(ids: Select[Any] | CompoundSelect[Any] | Sequence[int], order: Sequence[Any]) -> list[Product]:
-    stmt = select(Product).where(Product.id.in_(ids)).order_by(*order)
+def _cards(ids: Sequence[int]) -> list[Product]:
+    stmt = select(Product).where(Product.id.in_(ids))
     return list(db.session.scalars(stmt.options(*card_options())).all())
 
 
@@ -237,20 +260,14 @@ def load_cards_by_segments(
     4 x 9,600 rows for page 400 of the catalogue, 30 ms; this reads 24 index entries past an offset.
     """
     offset, parts, start = (page - 1) * per_page, [], 0
+    order: list[Any] = [Product.created_at.desc(), Product.id.desc()]
     for segment, count in zip(star_segments(today), counts, strict=True):
         first, last = max(offset, start), min(offset + per_page, start + count)
         if first < last:
-            part = select(Product.id).where(*conditions, *segment).order_by(Product.created_at.desc())
+            part = select(Product.id).where(*conditions, *segment).order_by(*order)
             parts.append(part.limit(last - first).offset(first - start))
         start += count
-    if not parts:
-        return []
-    ids = union_all(*(part.subquery().select() for part in parts)) if len(parts) > 1 else parts[0]
-    return load(ids, _best_stars_order(today))
-
-
-def _best_stars_order(today: date) -> list[Any]:
-    return [Product.has_stock.desc(), valid_stars_expr(today).desc(), Product.created_at.desc(), Product.id.desc()]
+    return _load_ids(_ids_in_turn(parts, order), load)
 
 
 def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
@@ -326,7 +343,8 @@ def find_products(filters: CatalogFilters, today: date, load: Loader[T]) -> Page
             page, per_page = filters.page, filters.per_page
             items = load_cards_by_segments(conditions, today, page, per_page, counts=segment_counts, load=load)
         elif filters.sort == "price_asc" and not terms:
-            items = load_cards_by_price(conditions, filters.page, filters.per_page, in_stock=in_stock, load=load)
+            page_args = (conditions, filters.page, filters.per_page)
+            items = load_cards_by_price(*page_args, total=total, in_stock=in_stock, load=load)
         else:
             items = _load_page(conditions, _order(filters, today), filters.page, filters.per_page, load)
     return Page(items=items, page=filters.page, per_page=filters.per_page, total=total, more=more)

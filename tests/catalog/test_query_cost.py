@@ -54,7 +54,7 @@ def test_listing_queries_do_not_grow_with_the_products_shown(db, count_queries, 
     few = _cost(count_queries, filters)
     _catalogue(30)
     many = _cost(count_queries, filters)
-    assert few == many <= 3
+    assert few == many <= 4  # the count, the page's ids, the products, their pictures
 
 
 def _rows_cost(count_queries: Any, filters: CatalogFilters) -> int:
@@ -75,12 +75,13 @@ def _rows_cost(count_queries: Any, filters: CatalogFilters) -> int:
     ],
 )
 def test_a_grid_of_plain_rows_costs_its_count_and_one_query(db, count_queries, filters: CatalogFilters) -> None:
-    """The shop's grids read producer, place, group and first picture in the page's own statement."""
+    """The shop's grids read producer, place, group and first picture with the products, in one statement
+    after the one that finds the page's ids."""
     _catalogue(3)
     few = _rows_cost(count_queries, filters)
     _catalogue(30)
     many = _rows_cost(count_queries, filters)
-    assert few == many <= 2
+    assert few == many <= 3
 
 
 def test_producer_pages_have_a_fixed_cost(db, count_queries) -> None:
