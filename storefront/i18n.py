@@ -122,6 +122,36 @@ def translations() -> Any:
     return translations
 
 
+def gettext(string: str, **variables: Any) -> str:
+    """Flask-Babel's `gettext` (the same catalogue, the same formatting), reading the catalogue that
+    `translations()` keeps beside the locale instead of finding the domain and its cache at every call."""
+    translated: str = translations().ugettext(string)
+    return translated % variables if variables else translated
+
+
+#: How many fixed texts one catalogue keeps made up (the templates' `_()` literals are a few hundred).
+FIXED_TEXTS_KEPT = 2048
+
+
+def fixed_text(string: str) -> Markup:
+    """`_("...")` with nothing to fill in, as an autoescaping template shows it: the translation as Markup,
+    `%%` read as `%` (Jinja's newstyle gettext always formats). The same on every page in a language, so
+    made once per process and catalogue, and kept on the catalogue object itself: a `force_locale` or a
+    new language reads another catalogue, so another set. A cold product page says `_()` some thirty
+    times with nothing to fill in."""
+    catalogue = translations()
+    made: dict[str, Markup] | None = getattr(catalogue, "_storefront_fixed_texts", None)
+    if made is None:
+        made = {}
+        catalogue._storefront_fixed_texts = made
+    text = made.get(string)
+    if text is None:
+        text = Markup(catalogue.ugettext(string)) % {}  # noqa: S704  the catalogue's text is ours
+        if len(made) < FIXED_TEXTS_KEPT:
+            made[string] = text
+    return text
+
+
 def url_with_lang(lang: str) -> str:
     """This page in another language: the same path and query with `lang` set."""
     path, args = _this_page()

@@ -122,6 +122,8 @@ def _translate(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
     %-formatted) in one call: Jinja's `_` looks `gettext` up in the context and calls it through the
     context, which calls our function through the context again. A cold product page says `_()` 40 times.
     `{% trans %}`, `gettext` and `ngettext` stay Jinja's."""
+    if not variables and eval_ctx.autoescape:
+        return i18n.fixed_text(string)
     translated = i18n.translations().ugettext(string)
     if eval_ctx.autoescape:
         translated = Markup(translated)  # noqa: S704  as Jinja does: the catalogue's text is ours

@@ -57,5 +57,10 @@ def test_underscore_translates_as_jinja_s_newstyle_gettext(app: Flask) -> None:
                 env.globals["_"] = saved
         assert ours == jinja_s
     assert "&lt;b&gt;" in ours[1] and "100% OCOP" in ours[2] and ours[3].startswith("<b>")
+    from flask_babel import force_locale
+
     with app.test_request_context("/?lang=vi"):
+        assert env.from_string("{{ _('Add to cart') }}").render() == "Thêm vào giỏ"
+        with force_locale("en"):  # the texts made once per catalogue follow the locale in force
+            assert env.from_string("{{ _('Add to cart') }}").render() == "Add to cart"
         assert env.from_string("{{ _('Add to cart') }}").render() == "Thêm vào giỏ"

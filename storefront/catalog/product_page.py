@@ -2,8 +2,8 @@
 
 The page used to read `Product` entities with its producer, places, groups, pictures and certificates:
 building those entities cost the ORM more than the database spent answering. Here two statements, built
-once per process, return plain rows (the product with the names it shows, then its pictures and
-certificates together), and frozen dataclasses carry them under the entities' attribute names, so the
+once per process, return plain rows (the product with the names it shows and what its buyers say,
+then its pictures and certificates together), and frozen dataclasses carry them under the entities' attribute names, so the
 templates read `p.producer.name` or `p.top_group.slug` either way. The API keeps `queries.get_product`.
 """
 
@@ -21,6 +21,7 @@ from storefront.catalog.models import Certificate, IssuerLevel, Product, Product
 from storefront.extensions import db
 from storefront.places.models import Locality
 from storefront.producers.models import Producer, ProducerKind
+from storefront.reviews.signals import BuyerSignals, signal_columns, signals_from
 from storefront.text import clean_slug
 
 
@@ -102,6 +103,8 @@ class ProductPage:
     images: list[Picture]
     #: Newest decision first, as `Product.certificates`.
     certificates: list[PageCertificate]
+    #: Its buyers' reviews and units sold, read with the product (`reviews.signals.buyer_signals` for one).
+    signals: BuyerSignals
 
     @property
     def is_shippable(self) -> bool:
@@ -144,6 +147,7 @@ def product_page(slug: str) -> ProductPage | None:
         locality=Place(**_fields(row, "l", _PLACE)),
         images=images,
         certificates=certificates,
+        signals=signals_from(row),
     )
 
 
@@ -155,7 +159,8 @@ def _fields(row: Row[Any], prefix: str, names: tuple[str, ...]) -> dict[str, Any
 
 @cache
 def _product_statement() -> Select[Any]:
-    """The product and the names around it in one row, each column labelled `<part>_<name>`."""
+    """The product, the names around it and its buyers' signals in one row, each column labelled
+    `<part>_<name>` (the signals as `reviews.signals` labels them)."""
     group, top, place, maker_place = (
         aliased(ProductGroup),
         aliased(ProductGroup),
@@ -174,6 +179,7 @@ def _product_statement() -> Select[Any]:
             *labelled(Producer, "m", _MAKER),
             *labelled(maker_place, "ml", _PLACE),
             *labelled(place, "l", _PLACE),
+            *signal_columns(Product.id),
         )
         .join(group, group.id == Product.group_id)
         .join(top, top.id == Product.top_group_id)

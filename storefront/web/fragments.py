@@ -20,14 +20,14 @@ from storefront.cache import remember
 from storefront.cart.cart import MAX_QUANTITY
 from storefront.catalog import queries as catalog
 from storefront.catalog import stars as star_rules
-from storefront.catalog.cards import card_rows, product_cards, row_cards
+from storefront.catalog.cards import Card, card_rows, product_cards, row_cards
 from storefront.catalog.filters import CatalogFilters, known_facets
-from storefront.catalog.product_page import product_page
+from storefront.catalog.product_page import ProductPage, product_page
 from storefront.catalog.richtext import plain_text
 from storefront.i18n import current_language, localized
 from storefront.media.views import media_url
 from storefront.producers import queries as producers
-from storefront.reviews.signals import buyer_signals
+from storefront.reviews.signals import buyer_signals, signals_from
 from storefront.text import clean_slug
 from storefront.web import jsonld
 
@@ -42,6 +42,7 @@ FORMAT = 7
 TOKEN_SLOT = Markup("<csrf-token-of-this-request>")
 MAX_SLOT = Markup("<max-units-of-this-request>")
 PRODUCERS_PER_PAGE = 24
+PRODUCT_PARTS = "web/_product_parts.html"
 
 
 def absolute(path: str) -> str:
@@ -221,9 +222,6 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
         item = product_page(clean)
         if item is None:
             return None
-        same_producer, same_locality = catalog.related_products(item, today)
-        # One query for the page's own count and its cards'.
-        signals = buyer_signals([item.id, *(row.id for row in [*same_producer, *same_locality])])
         current = star_rules.current_certificate(item.certificates, today)
         certificate = current or star_rules.latest_certificate(item.certificates)
         name = localized(item, "name")
@@ -231,23 +229,15 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
         group_name = localized(item.group, "name")
         url = absolute(url_for("web.product", slug=item.slug))
         image_urls = [absolute(media_url(image.path)) for image in item.images]
-        parts = "web/_product_parts.html"
         context = {"p": item, "today": today, "certificate": certificate, "certificate_valid": current is not None}
         view: dict[str, Any] = {
             "slug": item.slug,
             "name": name,
             "description": summary(description) or name,
-            "gallery": block(get_template_attribute(parts, "gallery")(**context)),
-            "summary": block(get_template_attribute(parts, "summary")(**context)),
-            "details": block(get_template_attribute(parts, "details")(**context)),
-            "more": block(
-                get_template_attribute(parts, "more")(
-                    p=item,
-                    today=today,
-                    same_producer=row_cards(same_producer, today, signals),
-                    same_locality=row_cards(same_locality, today, signals),
-                )
-            ),
+            "gallery": block(get_template_attribute(PRODUCT_PARTS, "gallery")(**context)),
+            "summary": block(get_template_attribute(PRODUCT_PARTS, "summary")(**context)),
+            "details": block(get_template_attribute(PRODUCT_PARTS, "details")(**context)),
+            "more": more_from_here(item, today),
             "jsonld": jsonld.dumps(
                 jsonld.product(
                     item,
@@ -271,9 +261,9 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
             "province_name": item.locality.province_name,
             "price_vnd": int(item.price_vnd),
             "unit": localized(item, "unit"),
-            "units_sold": signals[item.id].units_sold if item.id in signals else 0,
+            "units_sold": item.signals.units_sold,
             # Most products have no review yet: then the reviews block needs no query of its own.
-            "has_reviews": bool(signals[item.id].reviews) if item.id in signals else False,
+            "has_reviews": bool(item.signals.reviews),
         }
         view["has_cart_form"] = view["is_shippable"] and view["stock"] > 0
         # Rendered with the page, not per visitor: a tenth of a warm product page's time was this box.
@@ -283,6 +273,30 @@ def product(slug: str, today: date) -> dict[str, Any] | None:
         return view
 
     return _cached(("product", today, clean), build, shared_if=_found)
+
+
+def more_from_here(item: ProductPage, today: date) -> Markup:
+    """The page's "more from this producer / this place" block, cached by the two lists it shows.
+
+    The lists depend on the producer and the place, not on the product (only a product that is on them
+    is left out of its own): most of a producer's pages show the very same block, rendered once.
+    """
+    mine, here = catalog.related_ids(item, today)
+    if not mine and not here:
+        return Markup("")
+
+    def build() -> Markup:
+        rows = catalog.related_cards(mine + here)
+        signals = {product_id: signals_from(row) for product_id, row in rows.items()}
+
+        def cards(ids: tuple[int, ...]) -> list[Card]:
+            return row_cards([rows[i] for i in ids if i in rows], today, signals)
+
+        more = get_template_attribute(PRODUCT_PARTS, "more")
+        return block(more(p=item, today=today, same_producer=cards(mine), same_locality=cards(here)))
+
+    # The headings name the producer and the place: their ids are in the key with the lists.
+    return _cached(("more", today, item.producer_id, item.locality_id, mine, here), build)
 
 
 def purchase_box(view: dict[str, Any], *, csrf_token: Callable[[], str], max_quantity: int) -> Markup:

@@ -12,13 +12,19 @@ from storefront.catalog import stars as star_rules
 from storefront.catalog.product_page import ProductPage
 from storefront.producers.models import Producer
 
-_SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+#: What may not appear as itself in a script element, and its JSON escape (which contains none of them).
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def dumps(data: Any) -> Markup:
     """JSON for a `<script type="application/ld+json">`: `</script>` or `<!--` in a name stays inert, so the
     text is safe to place in the script element as it is."""
-    return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE))  # noqa: S704
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # One replace per character, not str.translate: on Vietnamese text translate looks every character
+    # up in its table, about 170 µs for a product's JSON-LD; five scans for one character each, 5 µs.
+    for character, escaped in _SCRIPT_SAFE:
+        text = text.replace(character, escaped)
+    return Markup(text)  # noqa: S704
 
 
 def _address(locality_name: str, province: str, street: str = "") -> dict[str, str]:

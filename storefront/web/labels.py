@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
-
 from storefront.catalog.models import Certificate, IssuerLevel
+from storefront.i18n import gettext as _
 from storefront.producers.models import ProducerKind
 
 #: Below this many units a product page says how many are left.

@@ -163,3 +163,29 @@ def test_a_producers_text_cannot_reach_the_purchase_boxs_stand_ins(app, client, 
     assert "Set-Cookie" not in response.headers  # no form, no token, no session
     assert "&lt;max-units-of-this-request&gt; người" in html  # the unit as the producer wrote it
     assert "mailto:htx@example.vn?subject=Tour%20%3Ccsrf-token-of-this-request%3E" in html
+
+
+def test_more_from_a_producer_is_rendered_once_for_its_pages_and_follows_changes(
+    client, db, count_queries, memory_cache
+) -> None:
+    """Pages of one producer that are not on its "more from" list show the same block, read from the
+    cache with no query for its cards; a page on the list never shows itself; a change shows at once."""
+    producer = make_producer()
+    best = [make_product(slug=f"hang-dau-{n}", name_vi=f"Hàng đầu {n}", producer=producer, stars=5) for n in range(5)]
+    for n in range(2):
+        make_product(slug=f"hang-khac-{n}", name_vi=f"Hàng khác {n}", producer=producer)
+    db.session.commit()
+
+    def more(html: str) -> str:
+        return html[html.index('id="more-producer-heading"') :]
+
+    first = client.get("/products/hang-khac-0").get_data(as_text=True)
+    with count_queries() as queries:
+        second = client.get("/products/hang-khac-1").get_data(as_text=True)
+    assert more(second) == more(first) and all(f"Hàng đầu {n}<" in more(second) for n in range(1, 5))  # newest first
+    assert not [q for q in queries if "product_images" in q and "producers" in q and " IN (" in q]  # no cards
+    on_the_list = more(client.get("/products/hang-dau-4").get_data(as_text=True))
+    assert "Hàng đầu 4<" not in on_the_list and "Hàng đầu 0<" in on_the_list
+    best[1].name_vi = "Hàng đầu đổi tên"
+    db.session.commit()
+    assert "Hàng đầu đổi tên<" in more(client.get("/products/hang-khac-1").get_data(as_text=True))
