@@ -33,7 +33,7 @@ from sqlalchemy.sql import operators
 
 from storefront.cache import remember
 from storefront.catalog import search, starsort
-from storefront.catalog.cards import cards_by_id_statement
+from storefront.catalog.cards import card_rows
 from storefront.catalog.filters import CatalogFilters, search_terms
 from storefront.catalog.models import Product, ProductGroup, ProductStatus
 from storefront.catalog.product_page import ProductPage
@@ -41,7 +41,6 @@ from storefront.extensions import db
 from storefront.pagination import Page
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
-from storefront.reviews.signals import signal_columns
 from storefront.text import clean_slug, fold
 
 # --- listings and search ------------------------------------------------------------------------
@@ -440,12 +439,7 @@ def related_cards(ids: Sequence[int]) -> dict[int, Row[Any]]:
     in one query: entities for eight cards cost the page about 1.5 ms more."""
     if not ids:
         return {}
-    return {row.id: row for row in db.session.connection().execute(_related_cards_statement(), {"ids": list(ids)})}
-
-
-@cache
-def _related_cards_statement() -> Select[Any]:
-    return cards_by_id_statement().add_columns(*signal_columns(Product.id))
+    return {row.id: row for row in card_rows(ids)}
 
 
 def related_products(

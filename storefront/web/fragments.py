@@ -152,7 +152,7 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
 
     def build() -> dict[str, Any]:
         page = catalog.find_products(filters, today, card_rows)
-        cards = row_cards(page.items, today, buyer_signals(r.id for r in page.items))
+        cards = row_cards(page.items, today, {row.id: signals_from(row) for row in page.items})
         group = next((name for slug, name, _sub in groups if slug == filters.group), None)
         place = next((name for slug, name, _former, _n in places if slug == filters.locality), None)
         maker = None
