@@ -163,7 +163,7 @@ def from_env(env: Mapping[str, str] | None = None, instance_path: str = "instanc
         "SEARCH_CACHE_SECONDS": _int(env, "SEARCH_CACHE_SECONDS", 60, minimum=1),
         "CACHE_DEFAULT_TIMEOUT": 300,
         "CACHE_KEY_PREFIX": "storefront:",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         # A database that is down or hangs must cost a page seconds, not a worker (see db.engine_options).
         "DATABASE_CONNECT_TIMEOUT_SECONDS": _int(env, "DATABASE_CONNECT_TIMEOUT_SECONDS", 3, minimum=1),
         "DATABASE_STATEMENT_TIMEOUT_SECONDS": _int(env, "DATABASE_STATEMENT_TIMEOUT_SECONDS", 15),

@@ -71,7 +71,9 @@ def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
 
     PostgreSQL: `connect_timeout` bounds reaching a server that is down or accepts and never answers;
     `statement_timeout` (0: none) bounds a statement stuck behind a lock or a hung disk; `pool_timeout`
-    bounds waiting for a pooled connection. SQLite's one wait, for a lock, is its busy timeout.
+    bounds waiting for a pooled connection; `pool_pre_ping` replaces a pooled connection the server
+    dropped (a restart) before a page uses it. SQLite's one wait, for a lock, is its busy timeout, and a
+    file is never dropped: a ping there was a statement more on every request.
     """
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     connect = int(config.get("DATABASE_CONNECT_TIMEOUT_SECONDS", 3))
@@ -81,6 +83,7 @@ def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
         connect_args = {"connect_timeout": connect, "options": f"-c statement_timeout={statement_ms}"}
         options["connect_args"] = {**connect_args, **options.get("connect_args", {})}
         options.setdefault("pool_timeout", connect)
+        options.setdefault("pool_pre_ping", True)
     return options
 
 
@@ -104,7 +107,9 @@ def configure_sqlite(engine: Any, busy_timeout_ms: int = 15_000) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # On the driver's connection: through SQLAlchemy's execution (a cursor, events, a result) the one
+        # word cost more than many a page's queries.
+        connection.connection.dbapi_connection.execute("BEGIN")
 
 
 def rows_changed(result: Result[Any]) -> int:

@@ -118,14 +118,19 @@ def test_timeouts_come_from_the_settings() -> None:
     options = engine_options(
         {
             "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://db/shop",
-            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
             "DATABASE_CONNECT_TIMEOUT_SECONDS": 4,
             "DATABASE_STATEMENT_TIMEOUT_SECONDS": 9,
         }
     )
     assert options["connect_args"] == {"connect_timeout": 4, "options": "-c statement_timeout=9000"}
     assert options["pool_timeout"] == 4 and options["pool_pre_ping"] is True
-    assert "connect_args" not in engine_options({"SQLALCHEMY_DATABASE_URI": "sqlite:///x.sqlite3"})
+    sqlite = engine_options({"SQLALCHEMY_DATABASE_URI": "sqlite:///x.sqlite3"})
+    assert "connect_args" not in sqlite and "pool_pre_ping" not in sqlite  # a file is never dropped
+    chosen = {
+        "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://db/shop",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False},
+    }
+    assert engine_options(chosen)["pool_pre_ping"] is False  # an option set explicitly wins
 
 
 def test_sqlite_waits_for_a_lock_as_long_as_the_setting_says(app: Flask, db) -> None:
