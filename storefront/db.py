@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -9,6 +10,7 @@ from typing import Any, cast
 
 from sqlalchemy import BigInteger, CheckConstraint, DateTime, Enum, MetaData, TypeDecorator
 from sqlalchemy.engine import CursorResult, Dialect, Result
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, mapped_column, registry
 
 NAMING_CONVENTION = {
@@ -71,9 +73,10 @@ def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
 
     PostgreSQL: `connect_timeout` bounds reaching a server that is down or accepts and never answers;
     `statement_timeout` (0: none) bounds a statement stuck behind a lock or a hung disk; `pool_timeout`
-    bounds waiting for a pooled connection; `pool_pre_ping` replaces a pooled connection the server
-    dropped (a restart) before a page uses it. SQLite's one wait, for a lock, is its busy timeout, and a
-    file is never dropped: a ping there was a statement more on every request.
+    bounds waiting for a pooled connection. A database server's pooled connections are pinged first
+    (`pool_pre_ping`), so one it dropped (a restart) is replaced before a page uses it. SQLite's one
+    wait, for a lock, is its busy timeout, and a file is never dropped: a ping there was a statement
+    more on every request.
     """
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     connect = int(config.get("DATABASE_CONNECT_TIMEOUT_SECONDS", 3))
@@ -83,6 +86,7 @@ def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
         connect_args = {"connect_timeout": connect, "options": f"-c statement_timeout={statement_ms}"}
         options["connect_args"] = {**connect_args, **options.get("connect_args", {})}
         options.setdefault("pool_timeout", connect)
+    if not url.startswith("sqlite"):
         options.setdefault("pool_pre_ping", True)
     return options
 
@@ -108,8 +112,12 @@ def configure_sqlite(engine: Any, busy_timeout_ms: int = 15_000) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # On the driver's connection: through SQLAlchemy's execution (a cursor, events, a result) the one
-        # word cost more than many a page's queries.
-        connection.connection.dbapi_connection.execute("BEGIN")
+        # word cost more than many a page's queries. Its failure is still SQLAlchemy's error, which pages
+        # answer as the database being unavailable (storefront/errors.py), not the driver's own.
+        try:
+            connection.connection.dbapi_connection.execute("BEGIN")
+        except sqlite3.Error as error:
+            raise OperationalError("BEGIN", None, error) from error
 
 
 def rows_changed(result: Result[Any]) -> int:

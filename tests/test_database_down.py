@@ -157,3 +157,18 @@ def test_a_statement_stuck_behind_a_lock_gives_503_after_the_statement_timeout(
     assert any("QueryCanceled" in r.getMessage() for r in caplog.records)
     with stuck.app_context():
         db.engine.dispose()
+
+
+def test_a_failed_begin_on_sqlite_is_the_database_being_unavailable(app: Flask, db) -> None:
+    """SQLite's BEGIN goes straight to the driver; a failure there still comes out as SQLAlchemy's error,
+    which pages answer with the 503 page (not a 500)."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's own BEGIN")
+    from sqlalchemy.exc import OperationalError
+
+    with db.engine.connect() as connection:
+        connection.connection.dbapi_connection.execute("BEGIN")  # a connection left in a transaction
+        connection.commit()
+        with pytest.raises(OperationalError, match="cannot start a transaction"):
+            connection.exec_driver_sql("SELECT 1")
+        connection.connection.dbapi_connection.rollback()
