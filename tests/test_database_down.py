@@ -122,7 +122,10 @@ def test_timeouts_come_from_the_settings() -> None:
             "DATABASE_STATEMENT_TIMEOUT_SECONDS": 9,
         }
     )
-    assert options["connect_args"] == {"connect_timeout": 4, "options": "-c statement_timeout=9000"}
+    assert options["connect_args"] == {
+        "connect_timeout": 4,
+        "options": "-c statement_timeout=9000 -c plan_cache_mode=force_generic_plan",
+    }
     assert options["pool_timeout"] == 4 and options["pool_pre_ping"] is True
     sqlite = engine_options({"SQLALCHEMY_DATABASE_URI": "sqlite:///x.sqlite3"})
     assert "connect_args" not in sqlite and "pool_pre_ping" not in sqlite  # a file is never dropped

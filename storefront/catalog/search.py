@@ -113,9 +113,17 @@ def _fts5_match(query: str | BindParameter[str], index: str = FTS_TABLE) -> Colu
     return literal_column(index).op("MATCH")(query)
 
 
-def _pg_match(vector: str, terms: Sequence[str], fuzzy: bool) -> ColumnElement[bool]:
-    query = func.to_tsquery(literal_column("'simple'::regconfig"), _tsquery(terms, fuzzy))
-    return literal_column(vector).op("@@")(query)
+def _pg_match(vector: str, terms: Sequence[str] | None, fuzzy: bool = False) -> ColumnElement[bool]:
+    """`vector @@ to_tsquery(...)` of `terms`, or of the parameter `query` (a statement built once).
+
+    The query is written into the statement's text, never sent as a parameter. The shop's connections
+    plan prepared statements once for any values (`db.engine_options`), which a listing wants; but how
+    many rows a text query matches decides its best plan (a rare word: read its matches and sort them; a
+    common prefix: walk the newest rows until enough match), so a text query is planned for its words.
+    """
+    value = _tsquery(terms, fuzzy) if terms is not None else None
+    query = bindparam("query", value, type_=String, literal_execute=True)
+    return literal_column(vector).op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), query))
 
 
 def _name_and_any(terms: Sequence[str], fuzzy: bool) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
@@ -152,9 +160,9 @@ def newest_in_names_statement(dialect: str) -> Select[Any]:
             .order_by(_fts_names.c.rowid.desc())
             .limit(limit)
         )
-    query = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("query", type_=String))
-    matches = literal_column(PG_NAME_VECTOR).op("@@")(query)
-    return select(*columns).where(matches, published()).order_by(products.c.id.desc()).limit(limit)
+    return (
+        select(*columns).where(_pg_match(PG_NAME_VECTOR, None), published()).order_by(products.c.id.desc()).limit(limit)
+    )
 
 
 def match_condition(terms: Sequence[str], *, fuzzy: bool = False) -> ColumnElement[bool]:
@@ -249,9 +257,8 @@ def _window_statement(dialect: str) -> Select[Any]:
             for index in (_fts_names, _fts)
         ]
     else:
-        query = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("query"))
         parts = [
-            select(Product.id.label("id"), *columns).where(literal_column(vector).op("@@")(query), published())
+            select(Product.id.label("id"), *columns).where(_pg_match(vector, None), published())
             for vector in (PG_NAME_VECTOR, PG_VECTOR)
         ]
     both = union_all(*(select(part.limit(read).subquery()) for part in parts)).subquery()
