@@ -1,8 +1,9 @@
 """Full-text search of the catalogue: what a query matches, and in which order.
 
 A query is folded (`Mực Cô Tô` -> `muc co to`, `đ` -> `d`) into words; a product matches when every word
-starts a word of its folded names, producer, place, group or description, through the database's text
-index (search_index.py): FTS5 on SQLite, `tsvector`/GIN on PostgreSQL. When nothing matches, a word of
+is a word of its folded names, producer, place, group or description, the last one a word's start (still
+being typed: `mien d`), through the database's text index (search_index.py): FTS5 on SQLite,
+`tsvector`/GIN on PostgreSQL. When nothing matches, a word of
 six letters or more may carry one typo: it is tried again with every spelling one edit away (the same
 on both databases, so the same query finds the same products everywhere).
 
@@ -88,25 +89,28 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
+def _text_query(terms: Sequence[str], fuzzy: bool, word: str, prefix: str, any_of: str, all_of: str) -> str:
+    """Every word whole but the last, which may be the start of a word (what is still being typed:
+    `mien d`), each word also in its spellings one typo away when `fuzzy`. A prefix costs both text
+    indexes the union of every word that starts so, read in full before the first match is handed out:
+    on PostgreSQL `'muc':* & 'kho':*` cost twice `'muc' & 'kho':*` (8 against 3.6 ms at 100k products)."""
+    parts = []
+    for position, term in enumerate(terms, start=1):
+        first = prefix.format(term) if position == len(terms) else word.format(term)
+        if fuzzy and may_have_typo(term):
+            parts.append("(" + any_of.join([first, *(word.format(v) for v in typo_variants(term))]) + ")")
+        else:
+            parts.append(first)
+    return all_of.join(parts)
+
+
 def _fts5_query(terms: Sequence[str], fuzzy: bool) -> str:
     """FTS5 syntax; each word quoted (folded words are [a-z0-9]+, so nothing in them is an operator)."""
-    parts = []
-    for term in terms:
-        if fuzzy and may_have_typo(term):
-            parts.append("(" + " OR ".join([f'"{term}"*', *(f'"{v}"' for v in typo_variants(term))]) + ")")
-        else:
-            parts.append(f'"{term}"*')
-    return " AND ".join(parts)
+    return _text_query(terms, fuzzy, '"{}"', '"{}"*', " OR ", " AND ")
 
 
 def _tsquery(terms: Sequence[str], fuzzy: bool) -> str:
-    parts = []
-    for term in terms:
-        if fuzzy and may_have_typo(term):
-            parts.append("(" + " | ".join([f"'{term}':*", *(f"'{v}'" for v in typo_variants(term))]) + ")")
-        else:
-            parts.append(f"'{term}':*")
-    return " & ".join(parts)
+    return _text_query(terms, fuzzy, "'{}'", "'{}':*", " | ", " & ")
 
 
 def _fts5_match(query: str | BindParameter[str], index: str = FTS_TABLE) -> ColumnElement[bool]:
@@ -166,15 +170,16 @@ def newest_in_names_statement(dialect: str) -> Select[Any]:
 
 
 def match_condition(terms: Sequence[str], *, fuzzy: bool = False) -> ColumnElement[bool]:
-    """Products whose index has every word (as a word start), through the text index."""
+    """Products whose index has every word (the last as a word start), through the text index."""
     dialect = _dialect()
     if dialect == "sqlite":
         return Product.id.in_(select(_fts.c.rowid).where(_fts5_match(_fts5_query(terms, fuzzy))))
     if dialect == "postgresql":
         return _pg_match(PG_VECTOR, terms, fuzzy)
-    # Any other database: word starts in the folded columns, without an index.
-    document = literal(" ") + Product.search_name + " " + Product.search_text + " " + Product.search_body
-    return and_(*(document.like(f"% {like_escape(term)}%", escape="\\") for term in terms))
+    # Any other database: whole words (the last a word start) in the folded columns, without an index.
+    document = literal(" ") + Product.search_name + " " + Product.search_text + " " + Product.search_body + " "
+    patterns = [f"% {like_escape(term)} %" for term in terms[:-1]] + [f"% {like_escape(terms[-1])}%"]
+    return and_(*(document.like(pattern, escape="\\") for pattern in patterns))
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,9 @@ CASES = [
     ("mie", "mien-dong-binh-lieu"),
     ("ba ki", "ba-kich-tim-ba-che"),
     ("tra hoa v", "tra-hoa-vang"),
+    # ... the last word only: the words before it are whole, as typed
+    ("mie dong", None),
+    ("tra ho vang", None),
     # English words
     ("squid cakes", "cha-muc-ha-long"),
     ("dried squid", "muc-kho-co-to"),
