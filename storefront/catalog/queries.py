@@ -219,7 +219,7 @@ def _load_ids(ids: Sequence[int], load: Loader[T]) -> list[T]:
     if not ids:
         return []
     position = {product_id: index for index, product_id in enumerate(ids)}
-    return sorted(load(ids), key=lambda row: position[row.id])  # type: ignore[attr-defined]
+    return sorted(load(ids), key=lambda row: position[row.id])  # type: ignore[attr-defined]  # every Loader row has an id
 
 
 def _cards(ids: Sequence[int]) -> list[Product]:
