@@ -13,7 +13,7 @@ from flask import Flask
 
 from storefront import cache, errors, i18n, inputs, security
 from storefront import config as settings
-from storefront.db import configure_sqlite, engine_options
+from storefront.db import configure_sqlite, engine_options, keep_prepared_statements
 from storefront.extensions import csrf, db, limiter, login_manager
 from storefront.templating import Environment, register_template_helpers
 
@@ -65,6 +65,8 @@ def register_extensions(app: Flask) -> None:
             # 0 would fail at once on any lock: SQLite always waits a little for the one writer.
             busy_seconds = app.config.get("DATABASE_STATEMENT_TIMEOUT_SECONDS") or 15
             configure_sqlite(db.engine, busy_timeout_ms=busy_seconds * 1000)
+        elif db.engine.dialect.driver == "psycopg":
+            keep_prepared_statements(db.engine)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -175,3 +175,24 @@ def test_a_failed_begin_on_sqlite_is_the_database_being_unavailable(app: Flask, 
         with pytest.raises(OperationalError, match="cannot start a transaction"):
             connection.exec_driver_sql("SELECT 1")
         connection.connection.dbapi_connection.rollback()
+
+
+def test_postgresql_keeps_its_prepared_statements_past_a_rollback(app: Flask, db) -> None:
+    """Every request ends in a rollback; psycopg's own forgets every prepared statement (so PostgreSQL planned
+    each page's statements again at every page). A healthy transaction keeps them; a failed one is still
+    rolled back by psycopg, and the connection works after it."""
+    if db.engine.dialect.driver != "psycopg":
+        pytest.skip("psycopg's prepared statements")
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    with db.engine.connect() as connection:
+        for _ in range(6):  # psycopg prepares a statement from its fifth run
+            connection.execute(text("SELECT CAST(:n AS integer) + 1"), {"n": 1})
+        connection.rollback()
+        prepared = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%%+ 1'"
+        assert connection.exec_driver_sql(prepared).scalar() == 1
+        with pytest.raises(DBAPIError):
+            connection.exec_driver_sql("SELECT 1 / 0")
+        connection.rollback()
+        assert connection.exec_driver_sql("SELECT 41 + 1").scalar() == 42
