@@ -83,6 +83,7 @@ def register_template_helpers(app: Flask) -> None:
     )
     env.globals["_"] = _translate
     env.filters["vnd"] = lambda amount: i18n.format_vnd_cached(amount, i18n.current_language())
+    env.filters["number"] = lambda count: i18n.format_count(count, i18n.current_language())
     # Flask-Babel's own, replaced: days as shoppers here write them (07/10/2025, 7 Oct 2025).
     env.filters["dateformat"] = i18n.format_day
     env.filters["datetimeformat"] = i18n.format_moment

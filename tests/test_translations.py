@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -42,3 +43,29 @@ def test_the_language_after_a_forced_one_is_the_visitors_again(app) -> None:
         with force_locale("vi"):
             assert current_language() == "vi"
         assert current_language() == "en"
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("vi", "37.953"), ("en", "37,953")])
+def test_counts_are_written_as_readers_of_the_language_write_them(app, lang: str, shown: str) -> None:
+    """A catalogue of tens of thousands says so in the reader's digits: "37953 sản phẩm" was hard to read."""
+    from flask import render_template
+
+    from storefront.catalog.filters import CatalogFilters
+    from storefront.pagination import Page
+
+    page: Page[object] = Page(items=[], page=9999, per_page=24, total=37_953)
+    with app.test_request_context(f"/products?lang={lang}"):
+        html = render_template(
+            "web/_products.html",
+            page=page,
+            cards=[],
+            filters=CatalogFilters(page=9999),
+            title="x",
+            groups=[],
+            places=[],
+            maker=None,
+            page_url=lambda n: f"/products?page={n}",
+            sorts=[],
+            today=None,
+        )
+    assert shown in html and "37953" not in html
