@@ -30,8 +30,8 @@ def total(amounts: Iterable[int]) -> int:
 
 def format_vnd(amount: int, locale: str = "vi") -> str:
     """`150.000 ₫` in Vietnamese (with a non-breaking space), `₫150,000` in English."""
-    babel_locale = "vi_VN" if locale.startswith("vi") else locale
-    shape = _vnd_shape(babel_locale) if vnd(amount) >= 0 else None
+    amount, babel_locale = vnd(amount), "vi_VN" if locale.startswith("vi") else locale
+    shape = _vnd_shape(babel_locale) if amount >= 0 else None
     if shape is None:
         return format_currency(amount, "VND", locale=babel_locale)
     before, separator, after = shape

@@ -130,15 +130,6 @@ def _pg_match(vector: str, terms: Sequence[str] | None, fuzzy: bool = False) -> 
     return literal_column(vector).op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), query))
 
 
-def _name_and_any(terms: Sequence[str], fuzzy: bool) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-    """(a match in the names, a match anywhere) in this database's text index: on SQLite the first in
-    the names' own index (`_fts_names`), the second in the whole one (`_fts`)."""
-    if _dialect() == "sqlite":
-        query = _fts5_query(terms, fuzzy)
-        return _fts5_match(query, FTS_NAMES_TABLE), _fts5_match(query)
-    return _pg_match(PG_NAME_VECTOR, terms, fuzzy), _pg_match(PG_VECTOR, terms, fuzzy)
-
-
 def text_query(terms: Sequence[str], *, fuzzy: bool = False) -> str:
     """`terms` in this database's text-query syntax: FTS5's on SQLite, `to_tsquery`'s on PostgreSQL."""
     return _fts5_query(terms, fuzzy) if _dialect() == "sqlite" else _tsquery(terms, fuzzy)
@@ -214,8 +205,7 @@ def plain_window(q: str, terms: Sequence[str], today: date, *, fuzzy: bool = Fal
         window: list[Sequence[Any]] = list(every[:COUNT_LIMIT])
         more = len(every) > COUNT_LIMIT
     else:
-        query = _fts5_query(terms, fuzzy) if dialect == "sqlite" else _tsquery(terms, fuzzy)
-        params = {"query": query, "today": today, "read": 2 * (COUNT_LIMIT + 1)}
+        params = {"query": text_query(terms, fuzzy=fuzzy), "today": today, "read": 2 * (COUNT_LIMIT + 1)}
         seen: dict[int, Any] = {}  # in order, each once
         # Read row by row and stop at COUNT_LIMIT + 1 distinct ids: SQLite's text index then reads no
         # further (half the rows of a broad search, whose names alone fill the window). PostgreSQL's

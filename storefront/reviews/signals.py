@@ -37,8 +37,7 @@ def buyer_signals(product_ids: Iterable[int]) -> dict[int, BuyerSignals]:
     ids = sorted(set(product_ids))
     if not ids:
         return {}
-    rows = db.session.execute(_signals_statement(), {"ids": ids})
-    return {row.id: signals_from(row) for row in rows}
+    return signals_by_id(db.session.execute(_signals_statement(), {"ids": ids}))
 
 
 def signal_columns(product_id: Any = Product.id) -> list[ColumnElement[Any]]:
@@ -54,6 +53,11 @@ def signal_columns(product_id: Any = Product.id) -> list[ColumnElement[Any]]:
         .scalar_subquery()
         .label(UNITS_SOLD),
     ]
+
+
+def signals_by_id(rows: Iterable[Row[Any]]) -> dict[int, BuyerSignals]:
+    """`signals_from` each of `rows` (which have an `id`), by id."""
+    return {row.id: signals_from(row) for row in rows}
 
 
 def signals_from(row: Row[Any]) -> BuyerSignals:

@@ -27,7 +27,7 @@ from storefront.catalog.richtext import plain_text
 from storefront.i18n import current_language, localized
 from storefront.media.views import media_url
 from storefront.producers import queries as producers
-from storefront.reviews.signals import buyer_signals, signals_from
+from storefront.reviews.signals import buyer_signals, signals_by_id
 from storefront.text import clean_slug
 from storefront.web import jsonld
 
@@ -152,7 +152,7 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
 
     def build() -> dict[str, Any]:
         page = catalog.find_products(filters, today, card_rows)
-        cards = row_cards(page.items, today, {row.id: signals_from(row) for row in page.items})
+        cards = row_cards(page.items, today, signals_by_id(page.items))
         group = next((name for slug, name, _sub in groups if slug == filters.group), None)
         place = next((name for slug, name, _former, _n in places if slug == filters.locality), None)
         maker = None
@@ -287,7 +287,7 @@ def more_from_here(item: ProductPage, today: date) -> Markup:
 
     def build() -> Markup:
         rows = catalog.related_cards(mine + here)
-        signals = {product_id: signals_from(row) for product_id, row in rows.items()}
+        signals = signals_by_id(rows.values())
 
         def cards(ids: tuple[int, ...]) -> list[Card]:
             return row_cards([rows[i] for i in ids if i in rows], today, signals)
