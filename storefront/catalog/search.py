@@ -36,8 +36,10 @@ from typing import Any
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
+    Connection,
     Date,
     Integer,
+    Row,
     Select,
     String,
     and_,
@@ -135,10 +137,34 @@ def text_query(terms: Sequence[str], *, fuzzy: bool = False) -> str:
     return _fts5_query(terms, fuzzy) if _dialect() == "sqlite" else _tsquery(terms, fuzzy)
 
 
+#: PostgreSQL: how many of the newest products type-ahead looks through before it asks the text index.
+NEWEST_LOOKED_THROUGH = 2000
+
+
+def newest_in_names(connection: Connection, terms: Sequence[str], limit: int) -> list[Row[Any]]:
+    """(slug, name_vi, name_en) of the `limit` newest published products with every word of `terms` in
+    their names (the last a word's start), newest first. Type-ahead runs it at every keystroke.
+
+    On SQLite the names' text index hands out matches newest first and stops at the limit. PostgreSQL's
+    GIN index cannot: it builds the bitmap of every match before the newest are picked, 7,000 rows and
+    50 ms for `dong trieu` at 100k products. So the newest `NEWEST_LOOKED_THROUGH` products are looked
+    through first, walking the primary key: a word that many names share is found there within a few
+    hundred rows, and when the newest products hold `limit` matches, these are the newest matches of
+    all. Only a rarer word, whose bitmap is small, goes on to the text index.
+    """
+    dialect = connection.dialect.name
+    params = {"query": text_query(terms), "limit": limit}
+    if dialect == "postgresql":
+        walk = {**params, "looked_through": NEWEST_LOOKED_THROUGH}
+        recent = list(connection.execute(_newest_looked_through_statement(), walk))
+        if len(recent) == limit:
+            return recent
+    return list(connection.execute(_newest_in_names_statement(dialect), params))
+
+
 @cache
-def newest_in_names_statement(dialect: str) -> Select[Any]:
-    """(slug, name_vi, name_en) of the `:limit` newest published products with every word of `:query`
-    (`text_query`) in their names. Built once per process: type-ahead runs it at every keystroke.
+def _newest_in_names_statement(dialect: str) -> Select[Any]:
+    """`newest_in_names` through the text index, built once per process.
 
     On SQLite the names' text index leads, newest first, and stops at the limit; `id IN (MATCH ...)`
     would first collect every match of a two-letter prefix, a tenth of the catalogue.
@@ -157,6 +183,30 @@ def newest_in_names_statement(dialect: str) -> Select[Any]:
         )
     return (
         select(*columns).where(_pg_match(PG_NAME_VECTOR, None), published()).order_by(products.c.id.desc()).limit(limit)
+    )
+
+
+@cache
+def _newest_looked_through_statement() -> Select[Any]:
+    """PostgreSQL: `newest_in_names` among the newest `NEWEST_LOOKED_THROUGH` products, whatever their
+    status (a product unpublished among them only leaves one place fewer to look), so the planner
+    walks `ix_search_products_newest_names` backwards, reading no row of the table until a match,
+    and stops at the `:limit`-th."""
+    products = Product.__table__
+    vector = PG_NAME_VECTOR.partition(".")[2]
+    # Only what the index `ix_search_products_newest_names` holds: the walk never reads the table.
+    newest = (
+        select(products.c.id, products.c.status, literal_column(PG_NAME_VECTOR).label(vector))
+        .order_by(products.c.id.desc())
+        .limit(bindparam("looked_through", type_=Integer, literal_execute=True))
+        .subquery("newest")
+    )
+    return (
+        select(products.c.slug, products.c.name_vi, products.c.name_en)
+        .join(newest, newest.c.id == products.c.id)
+        .where(_pg_match(f"newest.{vector}", None), func.lower(newest.c.status) == ProductStatus.PUBLISHED.value)
+        .order_by(newest.c.id.desc())
+        .limit(bindparam("limit", type_=Integer))
     )
 
 

@@ -10,7 +10,8 @@ the index in step with them by itself, in the same transaction as the write, who
   list of rows, descriptions included (70 ms for `htx dac san`, which only producers' names have), and
   under 1 ms through the second;
 - PostgreSQL: two stored generated `tsvector` columns (all three folded columns; the names alone) with
-  a GIN index each, and a `COLLATE "C"` index on the folded name for type-ahead prefixes.
+  a GIN index each, a `COLLATE "C"` index on the folded name for type-ahead prefixes, and a B-tree of
+  each id with its names' `tsvector` and status, for type-ahead's walk through the newest products.
 
 Migrations create these objects with the same statements (a copy, frozen in the migration); the tests'
 `create_all` gets them through the `after_create` hook installed below. Alembic's autogenerate is told
@@ -80,6 +81,8 @@ POSTGRES_CREATE = [
     "CREATE INDEX IF NOT EXISTS ix_search_products_fts ON products USING gin (search_vector)",
     "CREATE INDEX IF NOT EXISTS ix_search_products_fts_name ON products USING gin (search_name_vector)",
     'CREATE INDEX IF NOT EXISTS ix_search_products_name ON products (status, search_name COLLATE "C")',
+    # Type-ahead's walk through the newest products (catalog.search.newest_in_names) reads this alone.
+    "CREATE INDEX IF NOT EXISTS ix_search_products_newest_names ON products (id) INCLUDE (status, search_name_vector)",
 ]
 
 

@@ -104,9 +104,8 @@ def _product_rows(terms: Sequence[str], limit: int) -> list[tuple[str, str, str]
     bounds = {"low": phrase, "high": phrase[:-1] + chr(ord(phrase[-1]) + 1), "limit": limit}
     rows = [(str(a), str(b), str(c)) for a, b, c in connection.execute(_starting_statement(dialect), bounds)]
     if len(rows) < limit:
-        newest = {"query": search.text_query(terms), "limit": limit}
         seen = {row[0] for row in rows}
-        more = connection.execute(search.newest_in_names_statement(dialect), newest)
+        more = search.newest_in_names(connection, terms, limit)
         rows += [(str(a), str(b), str(c)) for a, b, c in more if a not in seen]
     return rows[:limit]
 

@@ -120,3 +120,26 @@ def test_the_names_follow_a_rename_and_a_delete(shop: Shop, client, db) -> None:
     db.session.delete(product)
     db.session.flush()
     assert "Sá sùng khô Cô Tô" not in [item["label"] for item in suggest(client, "sa sung kho")]
+
+
+@pytest.mark.parametrize("q", ["muc", "co to", "mien d", "squid", "kho", "tra"])
+def test_the_newest_products_looked_through_first_give_the_newest_matches(shop: Shop, db, monkeypatch, q: str) -> None:
+    """On PostgreSQL the newest products are walked before the text index is asked (search.newest_in_names):
+    however few the walk looks through, the answer is the newest matches of all, in the same order."""
+    from storefront.catalog import search
+    from storefront.catalog.filters import search_terms
+
+    for n in range(6):  # newer than the shop's own products, and not all of them matching
+        make_product(slug=f"muc-moi-{n}", name_vi=f"Mực mới {n}" if n % 2 else f"Trà mới {n}", name_en=f"New {n}")
+    db.session.flush()
+    connection, terms = db.session.connection(), search_terms(q)
+    through_the_index = [
+        row.slug
+        for row in connection.execute(
+            search._newest_in_names_statement(connection.dialect.name), {"query": search.text_query(terms), "limit": 4}
+        )
+    ]
+    assert through_the_index  # each query matches something in the shop
+    for looked_through in (1, 3, 5, 10_000):
+        monkeypatch.setattr(search, "NEWEST_LOOKED_THROUGH", looked_through)
+        assert [row.slug for row in search.newest_in_names(connection, terms, 4)] == through_the_index
