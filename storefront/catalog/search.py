@@ -39,7 +39,6 @@ from sqlalchemy import (
     Connection,
     Date,
     Integer,
-    Row,
     Select,
     String,
     and_,
@@ -141,7 +140,7 @@ def text_query(terms: Sequence[str], *, fuzzy: bool = False) -> str:
 NEWEST_LOOKED_THROUGH = 2000
 
 
-def newest_in_names(connection: Connection, terms: Sequence[str], limit: int) -> list[Row[Any]]:
+def newest_in_names(connection: Connection, terms: Sequence[str], limit: int) -> list[tuple[str, str, str]]:
     """(slug, name_vi, name_en) of the `limit` newest published products with every word of `terms` in
     their names (the last a word's start), newest first. Type-ahead runs it at every keystroke.
 
@@ -156,10 +155,10 @@ def newest_in_names(connection: Connection, terms: Sequence[str], limit: int) ->
     params = {"query": text_query(terms), "limit": limit}
     if dialect == "postgresql":
         walk = {**params, "looked_through": NEWEST_LOOKED_THROUGH}
-        recent = list(connection.execute(_newest_looked_through_statement(), walk))
+        recent = [(str(a), str(b), str(c)) for a, b, c in connection.execute(_newest_looked_through_statement(), walk)]
         if len(recent) == limit:
             return recent
-    return list(connection.execute(_newest_in_names_statement(dialect), params))
+    return [(str(a), str(b), str(c)) for a, b, c in connection.execute(_newest_in_names_statement(dialect), params)]
 
 
 @cache

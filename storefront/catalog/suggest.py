@@ -105,8 +105,7 @@ def _product_rows(terms: Sequence[str], limit: int) -> list[tuple[str, str, str]
     rows = [(str(a), str(b), str(c)) for a, b, c in connection.execute(_starting_statement(dialect), bounds)]
     if len(rows) < limit:
         seen = {row[0] for row in rows}
-        more = search.newest_in_names(connection, terms, limit)
-        rows += [(str(a), str(b), str(c)) for a, b, c in more if a not in seen]
+        rows += [row for row in search.newest_in_names(connection, terms, limit) if row[0] not in seen]
     return rows[:limit]
 
 
