@@ -1,7 +1,8 @@
 """Browser tests: the shop served for real (gunicorn, demo data) and driven in Debian's headless Chromium.
 
 `live_server` builds a fresh SQLite database with the migrations and `seed demo`, serves it with the
-production gunicorn.conf.py on a free loopback port and yields the base URL. `page` is a new browser
+production gunicorn.conf.py on a free loopback port and yields the base URL; `long_catalogue_server` is the
+same with many pages of factory products instead. `page` is a new browser
 context per test; any console error (a CSP-blocked inline script, a failed request, an uncaught exception)
 fails the test. Without /usr/bin/chromium the tests are skipped, except under CI, where that is a failure.
 """
@@ -16,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -148,17 +150,15 @@ def fake_stripe_server() -> Iterator[FakeStripe]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
-def live_server(
-    chromium_path: str, tmp_path_factory: pytest.TempPathFactory, fake_stripe_server: FakeStripe
-) -> Iterator[str]:
-    """The shop with the demo data, served by gunicorn on a free loopback port: yields its base URL."""
-    tmp = tmp_path_factory.mktemp("live")
+@contextmanager
+def _serving(tmp: Path, stripe_base: str, fill: Callable[[dict[str, str]], None]) -> Iterator[str]:
+    """A fresh SQLite database with the migrations, filled by `fill(env)`, served by gunicorn with the production
+    gunicorn.conf.py on a free loopback port: yields the base URL."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = _server_env(tmp, base_url, port, fake_stripe_server.base_url)
+    env = _server_env(tmp, base_url, port, stripe_base)
     _flask(env, "db", "upgrade")
-    _flask(env, "seed", "demo")
+    fill(env)
     log = tmp / "gunicorn.log"
     with log.open("wb") as log_file:
         server = subprocess.Popen(
@@ -179,6 +179,55 @@ def live_server(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    chromium_path: str, tmp_path_factory: pytest.TempPathFactory, fake_stripe_server: FakeStripe
+) -> Iterator[str]:
+    """The shop with the demo data, served by gunicorn on a free loopback port: yields its base URL."""
+    with _serving(
+        tmp_path_factory.mktemp("live"), fake_stripe_server.base_url, lambda env: _flask(env, "seed", "demo")
+    ) as base_url:
+        yield base_url
+
+
+def _fill_long_catalogue(env: dict[str, str]) -> None:
+    """LONG_CATALOGUE_PAGES pages of published products (tests/factories.py), of one producer in one group."""
+    from storefront.app import create_app
+    from storefront.extensions import db
+    from storefront.web.fragments import PER_PAGE
+    from tests.factories import make_group, make_producer, make_product
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": env["SECRET_KEY"],
+            "SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"],
+            "MEDIA_ROOT": env["MEDIA_ROOT"],
+        }
+    )
+    with app.app_context():
+        producer, group = make_producer(), make_group()
+        for _ in range(PER_PAGE * (LONG_CATALOGUE_PAGES - 1) + 1):
+            make_product(producer=producer, group=group)
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
+#: How many catalogue pages `long_catalogue_server` has: enough for page 3 to show five page numbers.
+LONG_CATALOGUE_PAGES = 9
+
+
+@pytest.fixture(scope="session")
+def long_catalogue_server(
+    chromium_path: str, tmp_path_factory: pytest.TempPathFactory, fake_stripe_server: FakeStripe
+) -> Iterator[str]:
+    """The shop with LONG_CATALOGUE_PAGES pages of products and nothing else (the demo data has a page or
+    two), served like `live_server`: yields its base URL."""
+    with _serving(tmp_path_factory.mktemp("long"), fake_stripe_server.base_url, _fill_long_catalogue) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")
