@@ -43,10 +43,12 @@ class Suggestion:
 
 def _matching(named: Sequence[tuple[str, str, str]], terms: Sequence[str], most: int) -> list[tuple[str, str, str]]:
     """The first `most` of `named` (slug, name, `_padded` folded name) with every term at a word start."""
-    needles = [f" {term}" for term in terms]
+    first, *others = [f" {term}" for term in terms]
     found = []
+    # Most names lack the first word: one substring test each, no generator (a generator per name made
+    # this scan of a few hundred producers a sixth of a suggestion's CPU).
     for item in named:
-        if all(needle in item[2] for needle in needles):
+        if first in item[2] and all(needle in item[2] for needle in others):
             found.append(item)
             if len(found) == most:
                 break
