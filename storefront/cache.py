@@ -33,7 +33,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, has_app_context, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session, UOWTransaction
 
@@ -56,7 +56,26 @@ VERSION_TIMEOUT = 30 * 24 * 3600
 
 
 def catalog_version() -> str:
-    """The current version token; a new one is made when the cache lost it (restart, eviction)."""
+    """The current version token; a new one is made when the cache lost it (restart, eviction).
+
+    Read once per request: a page remembers four or five values, and with Redis each read of the
+    version was a round trip (and, Redis being down, a wait for its timeout) before the value's own.
+    A change committed during the request moves the request's copy too (`bump_catalog_version`).
+    """
+    if has_request_context():
+        # In the request's own environ: an app context (`g`) may outlive a request (tests, CLI).
+        environ = request.environ
+        version = environ.get(_REQUEST_VERSION)
+        if version is None:
+            version = environ[_REQUEST_VERSION] = _read_version()
+        return str(version)
+    return _read_version()
+
+
+_REQUEST_VERSION = "storefront.catalog_version"
+
+
+def _read_version() -> str:
     try:
         version = cache.get(VERSION_KEY)
         if version is None:
@@ -75,6 +94,9 @@ def bump_catalog_version() -> None:
         cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=VERSION_TIMEOUT)
     except Exception:
         log.warning("could not bump the catalogue version", exc_info=True)
+    if has_request_context():
+        # The rest of the request reads the version again: the new one, or whatever the cache holds now.
+        request.environ.pop(_REQUEST_VERSION, None)
 
 
 def local_cache() -> BoundedMemoryCache:
