@@ -147,9 +147,10 @@ def newest_in_names(connection: Connection, terms: Sequence[str], limit: int) ->
     On SQLite the names' text index hands out matches newest first and stops at the limit. PostgreSQL's
     GIN index cannot: it builds the bitmap of every match before the newest are picked, 7,000 rows and
     50 ms for `dong trieu` at 100k products. So the newest `NEWEST_LOOKED_THROUGH` products are looked
-    through first, walking the primary key: a word that many names share is found there within a few
-    hundred rows, and when the newest products hold `limit` matches, these are the newest matches of
-    all. Only a rarer word, whose bitmap is small, goes on to the text index.
+    through first, in an index of each id with its names' `tsvector` (no table row read): a word that
+    many names share is found there within a few hundred rows, and when the newest products hold
+    `limit` matches, these are the newest matches of all. Only a rarer word, whose bitmap is small,
+    goes on to the text index.
     """
     dialect = connection.dialect.name
     params = {"query": text_query(terms), "limit": limit}
