@@ -4,7 +4,7 @@ Every value can be changed from the environment, so one file serves a laptop, a 
 
 - `HOST`, `PORT` (127.0.0.1:8000) or `GUNICORN_BIND` (for example `0.0.0.0:8000` or `unix:/run/shop.sock`);
 - `WEB_CONCURRENCY` worker processes (default: one per core);
-- `GUNICORN_THREADS` threads per worker (default 4, gunicorn's gthread worker; 1 picks the sync worker);
+- `GUNICORN_THREADS` threads per worker (default 2, gunicorn's gthread worker; 1 picks the sync worker);
 - `GUNICORN_ACCESSLOG` (`-` for stdout, a path, or `off`), `GUNICORN_TIMEOUT` seconds;
 - `GUNICORN_KEEPALIVE` seconds (2), `GUNICORN_WORKER_CONNECTIONS` per worker (200).
 
@@ -24,9 +24,12 @@ def _int(name: str, default: int) -> int:
 
 bind = os.environ.get("GUNICORN_BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = _int("WEB_CONCURRENCY", os.cpu_count() or 1)
-# Threads: a request waiting on the database (an uncached search) does not hold up the worker's others,
-# and keep-alive connections are served; bench/run.py measured it no slower per CPU than the sync worker.
-threads = _int("GUNICORN_THREADS", 4)
+# Threads: a request waiting on the database, Stripe or mail does not hold up the worker's others, and
+# keep-alive connections are served. Two, not more: the GIL lets one thread run at a time, and with four
+# a cold page cost a quarter to a third more CPU than with two (bench/run.py --threads 4 against 2 on
+# SQLite at 100k products: a cold search 15.3 against 11.6 ms, a cold listing 17.6 against 11.7, a warm
+# page 2.1-2.7 against 1.5-2.2), and waited longer for its turn; the sync worker (1) saved little more.
+threads = _int("GUNICORN_THREADS", 2)
 worker_class = "gthread" if threads > 1 else "sync"
 # Slow clients. gunicorn reads a request's headers in a worker thread with no deadline of its own, so a
 # client trickling bytes holds that thread: the proxy in front must buffer whole requests (README,
