@@ -154,12 +154,15 @@ def newest_in_names(connection: Connection, terms: Sequence[str], limit: int) ->
     """
     dialect = connection.dialect.name
     params = {"query": text_query(terms), "limit": limit}
+
+    def names(statement: Select[Any], values: dict[str, Any]) -> list[tuple[str, str, str]]:
+        return [(str(slug), str(vi), str(en)) for slug, vi, en in connection.execute(statement, values)]
+
     if dialect == "postgresql":
-        walk = {**params, "looked_through": NEWEST_LOOKED_THROUGH}
-        recent = [(str(a), str(b), str(c)) for a, b, c in connection.execute(_newest_looked_through_statement(), walk)]
+        recent = names(_newest_looked_through_statement(), {**params, "looked_through": NEWEST_LOOKED_THROUGH})
         if len(recent) == limit:
             return recent
-    return [(str(a), str(b), str(c)) for a, b, c in connection.execute(_newest_in_names_statement(dialect), params)]
+    return names(_newest_in_names_statement(dialect), params)
 
 
 @cache
