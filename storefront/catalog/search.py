@@ -240,12 +240,13 @@ class Window:
 def plain_window(q: str, terms: Sequence[str], today: date, *, fuzzy: bool = False) -> Window:
     """The window of a plain search (words only, best match first), ranked, and its count, in one statement.
 
-    The matches in names, then the matches anywhere (which hold those in names again), under one
-    LIMIT of twice COUNT_LIMIT + 1: the text index is read once or twice, never more, and the second
-    read happens only when the names fall short. Without duplicates that is the exact count up to
-    COUNT_LIMIT: more distinct ids than that means there are more matches. SQLite's FTS5 hands out
-    matches newest first at no cost; PostgreSQL's GIN cannot, so there the window holds the first
-    matches in the table's order.
+    The matches in names, then the matches anywhere, under one LIMIT: the text index is read once or
+    twice, never more, and the second read happens only when the names fall short. Counted without
+    duplicates that is the exact count up to COUNT_LIMIT: more distinct ids than that means there are
+    more matches. SQLite's FTS5 hands out matches newest first at no cost, and found row by row, the
+    matches anywhere (which hold those in names again) are read only as far as needed. PostgreSQL's
+    GIN cannot: there the window holds the first matches in the table's order, and every row the
+    statement may return is read and sent (see `_window_statement`).
 
     Each row comes with what ranks it, and the window is ranked here (`rank_key`): ranking it in SQL
     meant sending its up to 500 ids back as parameters, and building and planning that statement
@@ -258,7 +259,7 @@ def plain_window(q: str, terms: Sequence[str], today: date, *, fuzzy: bool = Fal
         window: list[Sequence[Any]] = list(every[:COUNT_LIMIT])
         more = len(every) > COUNT_LIMIT
     else:
-        params = {"query": text_query(terms, fuzzy=fuzzy), "today": today, "read": 2 * (COUNT_LIMIT + 1)}
+        params = {"query": text_query(terms, fuzzy=fuzzy), "today": today, "read": _window_read(dialect)}
         seen: dict[int, Any] = {}  # in order, each once
         # Read row by row and stop at COUNT_LIMIT + 1 distinct ids: SQLite's text index then reads no
         # further (half the rows of a broad search, whose names alone fill the window). SQLite finds a
@@ -292,9 +293,21 @@ def _rank_columns(today: date | BindParameter[date]) -> list[ColumnElement[Any]]
     ]
 
 
+def _window_read(dialect: str) -> int:
+    """How many rows `plain_window`'s statement returns at most. SQLite's parts overlap (the matches
+    anywhere hold those in names again): up to COUNT_LIMIT + 1 of each, read only until that many
+    distinct ids are found. PostgreSQL's do not, so COUNT_LIMIT + 1 rows are enough."""
+    return (COUNT_LIMIT + 1) * (2 if dialect == "sqlite" else 1)
+
+
 @cache
 def _window_statement(dialect: str) -> Select[Any]:
-    """`plain_window`'s statement, built once per process: the query, the day and the limit are parameters."""
+    """`plain_window`'s statement, built once per process: the query, the day and the limit are parameters.
+
+    On PostgreSQL the second part leaves out the matches in names. The server runs a statement to its
+    end before the first row comes back, so with overlapping parts a broad query read twice the rows it
+    needed (402 for a window of 201, half a cold search's SQL), and a query with 201 to 401 matches in
+    names went on to read the second part, whose index holds every match anywhere."""
     columns = _rank_columns(bindparam("today", type_=Date))
     read = bindparam("read", type_=Integer)
     if dialect == "sqlite":
@@ -307,9 +320,10 @@ def _window_statement(dialect: str) -> Select[Any]:
             for index in (_fts_names, _fts)
         ]
     else:
+        in_names = _pg_match(PG_NAME_VECTOR, None)
         parts = [
-            select(Product.id.label("id"), *columns).where(_pg_match(vector, None), published())
-            for vector in (PG_NAME_VECTOR, PG_VECTOR)
+            select(Product.id.label("id"), *columns).where(in_names, published()),
+            select(Product.id.label("id"), *columns).where(_pg_match(PG_VECTOR, None), ~in_names, published()),
         ]
     both = union_all(*(select(part.limit(read).subquery()) for part in parts)).subquery()
     return select(both).limit(read)

@@ -14,6 +14,7 @@ from storefront.catalog.filters import CatalogFilters
 from storefront.catalog.models import ProductStatus
 from storefront.catalog.queries import search_products
 from storefront.catalog.services import index_product
+from storefront.extensions import db
 from tests.factories import TODAY, Shop, make_product
 
 
@@ -204,6 +205,28 @@ def test_a_broad_search_ranks_a_window_of_name_matches(catalogue: Shop, monkeypa
     page = search_products(CatalogFilters(q="co to"), TODAY)
     assert page.more and page.total == 3
     assert page.items and all("co to" in p.search_name for p in page.items)
+
+
+def test_a_broad_search_reads_no_more_rows_than_its_window(catalogue: Shop, monkeypatch) -> None:
+    """PostgreSQL sends every row a statement returns: the window's parts must not overlap there, or a
+    broad search reads each match in names twice. SQLite stops reading where the count is reached."""
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    dialect = db.engine.dialect.name
+    params = {"query": search.text_query(["co", "to"]), "today": TODAY, "read": search._window_read(dialect)}
+    with db.session.connection().execute(search._window_statement(dialect), params) as result:
+        rows = result.fetchmany(search._window_read(dialect) + 1)
+    ids = [row[0] for row in rows]
+    if dialect == "postgresql":
+        assert len(ids) == 3 and len(set(ids)) == 3
+    assert len(set(ids)) >= 3  # more than COUNT_LIMIT: the page says "more than 2"
+    assert search_products(CatalogFilters(q="co to"), TODAY).more is True
+
+
+def test_a_search_with_few_matches_in_names_fills_its_window_from_anywhere_once(catalogue: Shop) -> None:
+    """`banh-da-ca` has "muc" in its description only: it is in the window once, after the names."""
+    window = search.plain_window("muc", ["muc"], TODAY)
+    assert len(window.ids) == len(set(window.ids)) == window.total
+    assert window.ids[-2:] == tuple(catalogue.products[s].id for s in ("banh-da-ca", "muc-kho-co-to-nho"))
 
 
 def test_a_very_long_word_is_searched_without_variants(catalogue: Shop) -> None:
