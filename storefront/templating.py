@@ -34,8 +34,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _without_controls(value: Any) -> Any:
-    """Every `{{ ... }}` passes here (Jinja's `finalize`): text goes out without control characters."""
-    if isinstance(value, str) and (_has_control_long(value) if len(value) > _LONG else _CONTROL.search(value)):
+    """Every `{{ ... }}` passes here (Jinja's `finalize`): text goes out without control characters.
+
+    Most values are short printable texts (names, prices, links): `isprintable` tells so in C, in half
+    the time of the pattern, and a printable text has no control character. A page shows 500 of them.
+    """
+    if not isinstance(value, str) or value.isprintable():
+        return value
+    if _has_control_long(value) if len(value) > _LONG else _CONTROL.search(value):
         cleaned = _CONTROL.sub("", value)
         return Markup(cleaned) if isinstance(value, Markup) else cleaned  # noqa: S704  was Markup already
     return value

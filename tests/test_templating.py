@@ -36,6 +36,16 @@ def test_a_long_block_with_control_characters_is_cleaned_every_time_it_is_shown(
             assert render_template_string("{{ text }}", text=str(dirty)[:100]).count("\x00") == 0
 
 
+def test_every_control_character_goes_and_every_other_character_stays(app: Flask) -> None:
+    controls = [chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]]
+    kept = "Mực\tkhô\nCô\r Tô\xa0đ\u200b\u2028€ ★"  # tab, line breaks, no-break and zero-width spaces
+    with app.test_request_context("/"):
+        for control in controls:
+            assert render_template_string("{{ text }}", text=f"Mực{control}khô") == "Mựckhô", repr(control)
+        assert render_template_string("{{ text }}", text=kept) == kept
+        assert render_template_string("{{ n }} {{ none }}", n=125000, none=None) == "125000 None"
+
+
 def test_underscore_translates_as_jinja_s_newstyle_gettext(app: Flask) -> None:
     from jinja2.ext import _gettext_alias
 
