@@ -66,18 +66,19 @@ if _control_socket:
 
 
 def post_worker_init(worker: object) -> None:
-    """Once the worker has loaded the app, it compiles every template (storefront.templating), so no
-    visitor waits for that; then its hundred thousand objects (modules, the app, its templates and
-    statements) go to the collector's permanent generation: a full collection walked them all, a
-    pause of 110-160 ms for every thread of the worker, which made most of the p99 of a cold page."""
+    """Once the worker has loaded the app, it does what its first requests would do (storefront.app's
+    `warm_up`: every template compiled), so no visitor waits for that; then its hundred thousand
+    objects (modules, the app, its templates and statements) go to the collector's permanent
+    generation: a full collection walked them all, a pause of 110-160 ms for every thread of the
+    worker, which made most of the p99 of a cold page."""
     import gc
 
     from flask import Flask
 
     app = getattr(worker, "wsgi", None)
     if isinstance(app, Flask):
-        from storefront.templating import compile_templates
+        from storefront.app import warm_up
 
-        compile_templates(app)
+        warm_up(app)
     gc.collect()
     gc.freeze()

@@ -128,7 +128,7 @@ def compile_templates(app: Flask) -> int:
 
     A worker compiles a template the first time a page needs it: 70 templates, 0.6 s of CPU, paid by
     the first visitors of every new worker, which gunicorn starts again every few thousand requests
-    (`max_requests`). gunicorn.conf.py calls this before a worker takes its first request.
+    (`max_requests`). `storefront.app.warm_up` calls this before a worker takes its first request.
     """
     env = app.jinja_env
     names = env.list_templates()
