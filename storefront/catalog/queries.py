@@ -17,22 +17,17 @@ from sqlalchemy import (
     Integer,
     Row,
     Select,
-    and_,
     bindparam,
     case,
-    false,
     func,
     literal,
-    or_,
     select,
-    true,
     union_all,
 )
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.sql import operators
 
 from storefront.cache import remember
-from storefront.catalog import search, starsort
+from storefront.catalog import listing, search, starsort
 from storefront.catalog.cards import card_rows
 from storefront.catalog.filters import CatalogFilters, search_terms
 from storefront.catalog.models import Product, ProductGroup, ProductStatus
@@ -61,26 +56,6 @@ def shown_stars(product: Product, today: date) -> int:
     return product.stars if until is not None and until > today else 0
 
 
-def _group_condition(slug: str) -> ColumnElement[bool]:
-    """A top group filters on `top_group_id`; a subgroup on its parent's too, so that the group indexes
-    (`status, top_group_id, ...`, which carry `group_id`) serve both, a page or a count from one index."""
-
-    def lookup() -> tuple[int, int | None] | None:
-        row = db.session.execute(
-            select(ProductGroup.id, ProductGroup.parent_id).where(ProductGroup.slug == slug)
-        ).first()
-        return (row.id, row.parent_id) if row else None
-
-    # made-up slugs: local
-    found = remember(("group-slug", slug, "parent"), lookup, shared_if=lambda row: row is not None)
-    if found is None:
-        return literal(False)
-    group_id, parent_id = found
-    if parent_id is None:
-        return Product.top_group_id == group_id
-    return and_(Product.top_group_id == parent_id, Product.group_id == group_id)
-
-
 def _is_plain_search(filters: CatalogFilters) -> bool:
     """Words only, best match first: the search that may rank a bounded window (see catalog.search)."""
     narrowed = filters.stars or filters.group or filters.locality or filters.producer
@@ -89,32 +64,15 @@ def _is_plain_search(filters: CatalogFilters) -> bool:
 
 def _conditions(
     filters: CatalogFilters, today: date, *, fuzzy: bool = False, counting: bool = False
-) -> list[ColumnElement[bool]]:
-    """The status, then the words (a search), then the filters. `counting`: for the count, whatever the order."""
+) -> tuple[list[ColumnElement[bool]], dict[str, Any]]:
+    """The status, then the words (a search), then the filters; and the filters' values, the statement's
+    parameters (catalog.listing). `counting`: for the count, whatever the order."""
+    shape, params = listing.shape_of(filters, today, counting=counting)
     terms = search_terms(filters.q)
-    conditions = [search.published() if terms else Product.status == ProductStatus.PUBLISHED]
-    if terms:
-        conditions.append(search.match_condition(terms, fuzzy=fuzzy))
-    if filters.stars:
-        # With a facet or a price order, the facet's or the price's index must lead: SQLite without
-        # statistics would otherwise start from the stars range (half the catalogue) and sort or filter it.
-        # A count has no order: the stars are a range after the facets in `ix_products_facet_counts`.
-        leads = counting or not (
-            filters.group or filters.locality or filters.producer or filters.sort.startswith("price")
-        )
-        stars = Product.stars if leads else func.abs(Product.stars)
-        conditions += [stars >= filters.stars, Product.stars_valid_until > today]
-    if filters.group:
-        conditions.append(_group_condition(filters.group))
-    if filters.locality:
-        conditions.append(
-            Product.locality_id == select(Locality.id).where(Locality.slug == filters.locality).scalar_subquery()
-        )
-    if filters.producer:
-        conditions.append(
-            Product.producer_id == select(Producer.id).where(Producer.slug == filters.producer).scalar_subquery()
-        )
-    return conditions
+    if not terms:
+        return list(listing.conditions(shape)), params
+    match = search.match_condition(terms, fuzzy=fuzzy)
+    return [search.published(), match, *listing.filter_conditions(shape)], params
 
 
 def _order(filters: CatalogFilters, today: date) -> list[Any]:
@@ -160,58 +118,17 @@ def load_cards(
     return _load_page(conditions, order, page, per_page, _cards)
 
 
-def _ids(statement: Select[Any]) -> list[int]:
-    """The ids a statement of ids finds, in its order (plain integers: past the ORM's handling of rows)."""
-    return [row[0] for row in db.session.connection().execute(statement)]
-
-
 def _load_page(
-    conditions: Sequence[ColumnElement[bool]], order: Sequence[Any], page: int, per_page: int, load: Loader[T]
+    conditions: Sequence[ColumnElement[bool]],
+    order: Sequence[Any],
+    page: int,
+    per_page: int,
+    load: Loader[T],
+    params: dict[str, Any] | None = None,
 ) -> list[T]:
     offset = (page - 1) * per_page
-    return _load_ids(_ids(select(Product.id).where(*conditions).order_by(*order).limit(per_page).offset(offset)), load)
-
-
-def load_cards_by_price(
-    conditions: Sequence[ColumnElement[bool]], page: int, per_page: int, *, total: int, in_stock: int, load: Loader[T]
-) -> list[T]:
-    """`load_cards` cheapest first, those in stock (`in_stock` of them) before the sold-out ones.
-
-    "In stock first (has_stock DESC), then price ASC" mixes two directions, which no scan of one index
-    serves: each index would sort all its range again. So the page is read from the range in stock,
-    then the range sold out, each one in index order; the count of those in stock says where the
-    page falls.
-    """
-    offset, order = (page - 1) * per_page, [Product.price_vnd.asc(), Product.id.asc()]
-    parts = []
-    if offset < in_stock:
-        in_stock_part = select(Product.id).where(*conditions, Product.has_stock == true()).order_by(*order)
-        parts.append(in_stock_part.limit(min(per_page, in_stock - offset)).offset(offset))
-    if offset + per_page > in_stock < total:
-        sold_out_part = select(Product.id).where(*conditions, Product.has_stock == false()).order_by(*order)
-        parts.append(sold_out_part.limit(offset + per_page - max(offset, in_stock)).offset(max(0, offset - in_stock)))
-    return _load_ids(_ids_in_turn(parts, order), load)
-
-
-def _ids_in_turn(parts: Sequence[Select[Any]], order: Sequence[Any]) -> list[int]:
-    """The ids of `parts` (each `select(Product.id)...` in `order`, on `products`' own columns), part after
-    part, in one statement: each part is tagged with its place, and the union sorted by it, then `order`."""
-    if len(parts) <= 1:
-        return _ids(parts[0]) if parts else []
-    keys = [element.element for element in order]  # the columns under asc() / desc()
-    tagged = [
-        part.add_columns(literal(n).label("part"), *(key.label(f"key_{k}") for k, key in enumerate(keys)))
-        for n, part in enumerate(parts)
-    ]
-    both = union_all(*(part.subquery().select() for part in tagged)).subquery()
-    resorted = [
-        getattr(both.c[f"key_{k}"], "desc" if _is_descending(clause) else "asc")() for k, clause in enumerate(order)
-    ]
-    return _ids(select(both.c.id).order_by(both.c.part, *resorted))
-
-
-def _is_descending(clause: Any) -> bool:
-    return getattr(clause, "modifier", None) is operators.desc_op
+    statement = select(Product.id).where(*conditions).order_by(*order).limit(per_page).offset(offset)
+    return _load_ids(listing.ids(statement, params), load)
 
 
 def _load_ids(ids: Sequence[int], load: Loader[T]) -> list[T]:
@@ -225,49 +142,6 @@ def _load_ids(ids: Sequence[int], load: Loader[T]) -> list[T]:
 def _cards(ids: Sequence[int]) -> list[Product]:
     stmt = select(Product).where(Product.id.in_(ids))
     return list(db.session.scalars(stmt.options(*card_options())).all())
-
-
-def star_segments(today: date) -> list[list[ColumnElement[bool]]]:
-    """A "most stars first" listing in its order, as ranges that an index reads in order, newest first:
-    in stock 5, 4 and 3 valid stars, then the others in stock; then the same sold out (issue 13).
-
-    "The others" (no stars, or stars lapsed) are read newest first; should a row carry a valid level 1
-    or 2 (never certified), only which of them fill a page may differ, as in starsort.
-    """
-    valid = Product.stars_valid_until > today
-    certified = and_(Product.stars >= min(starsort.LEVELS), valid)
-    others = or_(~certified, Product.stars_valid_until.is_(None))
-    return [
-        [Product.has_stock == flag, *level]
-        for flag in (true(), false())
-        for level in [*([Product.stars == n, valid] for n in starsort.LEVELS), [others]]
-    ]
-
-
-def load_cards_by_segments(
-    conditions: Sequence[ColumnElement[bool]],
-    today: date,
-    page: int,
-    per_page: int,
-    *,
-    counts: Sequence[int],
-    load: Loader[T],
-) -> list[T]:
-    """`load_cards` in stock first, then most valid stars, then newest, when the size of each of its
-    `star_segments` is known (`counts`, cached with the listing's count): only the one or two ranges
-    the page falls in are read, each from its index at its own offset. Merging every level's first
-    `offset + limit` rows (starsort.best_stars_first, still what "more from here" reads) sorted
-    4 x 9,600 rows for page 400 of the catalogue, 30 ms; this reads 24 index entries past an offset.
-    """
-    offset, parts, start = (page - 1) * per_page, [], 0
-    order: list[Any] = [Product.created_at.desc(), Product.id.desc()]
-    for segment, count in zip(star_segments(today), counts, strict=True):
-        first, last = max(offset, start), min(offset + per_page, start + count)
-        if first < last:
-            part = select(Product.id).where(*conditions, *segment).order_by(*order)
-            parts.append(part.limit(last - first).offset(first - start))
-        start += count
-    return _load_ids(_ids_in_turn(parts, order), load)
 
 
 def search_products(filters: CatalogFilters, today: date) -> Page[Product]:
@@ -284,8 +158,6 @@ def find_products(filters: CatalogFilters, today: date, load: Loader[T]) -> Page
     """
     key = ("count", filters.q, filters.stars, filters.group, filters.locality, filters.producer, today)
     terms = search_terms(filters.q)
-    in_stock = 0  # a listing's count of those in stock, for the price order
-    segment_counts: Sequence[int] = ()  # ... and of each of its star_segments, for the stars order
     if terms and _is_plain_search(filters):
         # Words only, best match first: one read of the text index gives the count and the (at most
         # COUNT_LIMIT) matches ranked, kept together in this process's cache (free text: see storefront/cache).
@@ -298,56 +170,44 @@ def find_products(filters: CatalogFilters, today: date, load: Loader[T]) -> Page
         start = (filters.page - 1) * filters.per_page
         ranked = _load_ids(found.ids[start : start + filters.per_page], load)
         return Page(items=ranked, page=filters.page, per_page=filters.per_page, total=found.total, more=found.more)
-    counted = _conditions(filters, today, counting=True)
-    if terms:
-        fuzzy = False
-        filter_conditions = counted[2:]
+    if not terms:
+        return _listing(filters, today, key, load)
+    counted, params = _conditions(filters, today, counting=True)
+    fuzzy = False
+    filter_conditions = counted[2:]
 
-        def count() -> tuple[int, bool]:
-            return search.count_matches(filter_conditions, terms, fuzzy=fuzzy)
+    def count() -> tuple[int, bool]:
+        return search.count_matches(filter_conditions, terms, fuzzy=fuzzy, params=params)
 
-        total, more = remember(key, count, local=True)  # free text: see storefront/cache
-        if total == 0 and any(search.may_have_typo(t) for t in terms):
-            fuzzy = True
-            total, more = remember((*key, "fuzzy"), count, local=True)
-        conditions = _conditions(filters, today, fuzzy=fuzzy)
-    else:
-        more = False
-        faceted = bool(filters.group or filters.locality or filters.producer)
-
-        def count_listing() -> tuple[int, int]:
-            in_stock = func.count().filter(Product.has_stock == true())
-            row = db.session.execute(select(func.count(), in_stock).where(*counted)).one()
-            return int(row[0]), int(row[1])
-
-        def count_segments() -> tuple[int, ...]:
-            """(total, in stock, each of `star_segments`): the same one count, a few sums more."""
-            segments = [func.count().filter(and_(*segment)) for segment in star_segments(today)]
-            row = db.session.execute(select(func.count(), *segments).where(*counted)).one()
-            in_stock = row[1 : 1 + len(segments) // 2]  # star_segments: the in-stock half comes first
-            return (int(row[0]), sum(int(n) for n in in_stock), *(int(n) for n in row[1:]))
-
-        by_segments = filters.sort == "stars"
-        counts = remember(
-            (*key, "star-segments" if by_segments else "in-stock"),
-            count_segments if by_segments else count_listing,
-            local=bool(filters.q),  # free text without words, like "!!!": see storefront/cache
-            # Nothing found for a group, place or producer (the API passes made-up ones on): this process only.
-            shared_if=lambda counts: counts[0] > 0 or not faceted,
-        )
-        total, in_stock, segment_counts = counts[0], counts[1], counts[2:]
-        conditions = _conditions(filters, today)
+    total, more = remember(key, count, local=True)  # free text: see storefront/cache
+    if total == 0 and any(search.may_have_typo(t) for t in terms):
+        fuzzy = True
+        total, more = remember((*key, "fuzzy"), count, local=True)
     items: list[T] = []
     if total and (filters.page - 1) * filters.per_page < total:
-        if filters.sort == "stars" and not terms:
-            page, per_page = filters.page, filters.per_page
-            items = load_cards_by_segments(conditions, today, page, per_page, counts=segment_counts, load=load)
-        elif filters.sort == "price_asc" and not terms:
-            page_args = (conditions, filters.page, filters.per_page)
-            items = load_cards_by_price(*page_args, total=total, in_stock=in_stock, load=load)
-        else:
-            items = _load_page(conditions, _order(filters, today), filters.page, filters.per_page, load)
+        conditions, params = _conditions(filters, today, fuzzy=fuzzy)
+        order = _order(filters, today)
+        items = _load_page(conditions, order, filters.page, filters.per_page, load, params)
     return Page(items=items, page=filters.page, per_page=filters.per_page, total=total, more=more)
+
+
+def _listing(filters: CatalogFilters, today: date, key: tuple[Any, ...], load: Loader[T]) -> Page[T]:
+    """A page of a listing (no words): its count, exact and cached per catalogue version, then its rows."""
+    by_segments = filters.sort == "stars"
+    faceted = bool(filters.group or filters.locality or filters.producer)
+    counts = remember(
+        (*key, "star-segments" if by_segments else "in-stock"),
+        lambda: listing.counts(filters, today, by_segments=by_segments),
+        local=bool(filters.q),  # free text without words, like "!!!": see storefront/cache
+        # Nothing found for a group, place or producer (the API passes made-up ones on): this process only.
+        shared_if=lambda counts: counts[0] > 0 or not faceted,
+    )
+    total, in_stock, segments = counts[0], counts[1], counts[2:]
+    items: list[T] = []
+    if total and (filters.page - 1) * filters.per_page < total:
+        ids = listing.page_ids(filters, today, total=total, in_stock=in_stock, segments=segments)
+        items = _load_ids(ids, load)
+    return Page(items=items, page=filters.page, per_page=filters.per_page, total=total, more=False)
 
 
 # --- one product and its neighbours ----------------------------------------------------------

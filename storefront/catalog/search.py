@@ -409,11 +409,14 @@ def relevance(q: str, terms: Sequence[str]) -> ColumnElement[int]:
     return score
 
 
-def count_matches(filters: Sequence[ColumnElement[bool]], terms: Sequence[str], *, fuzzy: bool) -> tuple[int, bool]:
+def count_matches(
+    filters: Sequence[ColumnElement[bool]], terms: Sequence[str], *, fuzzy: bool, params: dict[str, Any] | None = None
+) -> tuple[int, bool]:
     """(how many, whether there are more than that) of a search with filters or another order: exact up
-    to COUNT_LIMIT, read through the text index and the filters (a plain search counts in `plain_window`)."""
+    to COUNT_LIMIT, read through the text index and the filters, whose values are `params` (a plain
+    search counts in `plain_window`)."""
     limit = COUNT_LIMIT + 1
     conditions = [published(), match_condition(terms, fuzzy=fuzzy), *filters]
     capped = select(Product.id).where(*conditions).limit(limit).subquery()
-    found_rows = int(db.session.scalar(select(func.count()).select_from(capped)) or 0)
+    found_rows = int(db.session.scalar(select(func.count()).select_from(capped), params or {}) or 0)
     return min(found_rows, COUNT_LIMIT), found_rows > COUNT_LIMIT

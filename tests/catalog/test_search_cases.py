@@ -243,7 +243,6 @@ def test_a_plain_search_ranks_as_the_sql_ranking_does(catalogue: Shop, q: str) -
     """A plain search ranks its window in Python (`search.rank_key`); a search with filters ranks in SQL
     (`search.relevance`). Both must give one order: here the SQL one over every match, unfiltered."""
     filters = CatalogFilters(q=q, per_page=100)
-    in_sql = queries._load_page(
-        queries._conditions(filters, TODAY), queries._order(filters, TODAY), 1, 100, queries._cards
-    )
+    conditions, params = queries._conditions(filters, TODAY)
+    in_sql = queries._load_page(conditions, queries._order(filters, TODAY), 1, 100, queries._cards, params)
     assert found(q, per_page=100) == [p.slug for p in in_sql]
