@@ -110,16 +110,19 @@ def _fts5_query(terms: Sequence[str], fuzzy: bool) -> str:
     return _text_query(terms, fuzzy, '"{}"', '"{}"*', " OR ", " AND ")
 
 
-def _tsquery(terms: Sequence[str], fuzzy: bool) -> str:
-    return _text_query(terms, fuzzy, "'{}'", "'{}':*", " | ", " & ")
+def _tsquery(terms: Sequence[str], fuzzy: bool, *, whole: bool = False) -> str:
+    """`to_tsquery`'s syntax; with `whole`, the last word too is a whole word, not a word's start."""
+    return _text_query(terms, fuzzy, "'{}'", "'{}'" if whole else "'{}':*", " | ", " & ")
 
 
 def _fts5_match(query: str | BindParameter[str], index: str = FTS_TABLE) -> ColumnElement[bool]:
     return literal_column(index).op("MATCH")(query)
 
 
-def _pg_match(vector: str, terms: Sequence[str] | None, fuzzy: bool = False) -> ColumnElement[bool]:
-    """`vector @@ to_tsquery(...)` of `terms`, or of the parameter `query` (a statement built once).
+def _pg_match(
+    vector: str, terms: Sequence[str] | None, fuzzy: bool = False, *, parameter: str = "query"
+) -> ColumnElement[bool]:
+    """`vector @@ to_tsquery(...)` of `terms`, or of the parameter `parameter` (a statement built once).
 
     The query is written into the statement's text, never sent as a parameter. The shop's connections
     plan prepared statements once for any values (`db.engine_options`), which a listing wants; but how
@@ -127,7 +130,7 @@ def _pg_match(vector: str, terms: Sequence[str] | None, fuzzy: bool = False) -> 
     common prefix: walk the newest rows until enough match), so a text query is planned for its words.
     """
     value = _tsquery(terms, fuzzy) if terms is not None else None
-    query = bindparam("query", value, type_=String, literal_execute=True)
+    query = bindparam(parameter, value, type_=String, literal_execute=True)
     return literal_column(vector).op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), query))
 
 
@@ -259,7 +262,7 @@ def plain_window(q: str, terms: Sequence[str], today: date, *, fuzzy: bool = Fal
         window: list[Sequence[Any]] = list(every[:COUNT_LIMIT])
         more = len(every) > COUNT_LIMIT
     else:
-        params = {"query": text_query(terms, fuzzy=fuzzy), "today": today, "read": _window_read(dialect)}
+        params = _window_params(dialect, terms, today, fuzzy)
         seen: dict[int, Any] = {}  # in order, each once
         # Read row by row and stop at COUNT_LIMIT + 1 distinct ids: SQLite's text index then reads no
         # further (half the rows of a broad search, whose names alone fill the window). SQLite finds a
@@ -293,6 +296,14 @@ def _rank_columns(today: date | BindParameter[date]) -> list[ColumnElement[Any]]
     ]
 
 
+def _window_params(dialect: str, terms: Sequence[str], today: date, fuzzy: bool) -> dict[str, Any]:
+    """`_window_statement`'s parameters."""
+    params = {"query": text_query(terms, fuzzy=fuzzy), "today": today, "read": _window_read(dialect)}
+    if dialect == "postgresql":
+        params["whole"] = _tsquery(terms, fuzzy, whole=True)
+    return params
+
+
 def _window_read(dialect: str) -> int:
     """How many rows `plain_window`'s statement returns at most. SQLite's parts overlap (the matches
     anywhere hold those in names again): up to COUNT_LIMIT + 1 of each, read only until that many
@@ -304,10 +315,16 @@ def _window_read(dialect: str) -> int:
 def _window_statement(dialect: str) -> Select[Any]:
     """`plain_window`'s statement, built once per process: the query, the day and the limit are parameters.
 
-    On PostgreSQL the second part leaves out the matches in names. The server runs a statement to its
-    end before the first row comes back, so with overlapping parts a broad query read twice the rows it
-    needed (402 for a window of 201, half a cold search's SQL), and a query with 201 to 401 matches in
-    names went on to read the second part, whose index holds every match anywhere."""
+    On PostgreSQL the parts do not overlap. The server runs a statement to its end before the first row
+    comes back, so with overlapping parts a broad query read twice the rows it needed (402 for a window
+    of 201, half a cold search's SQL), and a query with 201 to 401 matches in names went on to read the
+    part whose index holds every match anywhere. And the names are read with the last word whole
+    first (`:whole`), then as a word's start: GIN gathers every match of every word that starts so
+    before the first row (`'thong':*` is every "thong..." in the catalogue), which a word typed out
+    does not need: it most likely means that word. At 100k products that made
+    a cold search's window 6.4 -> 3.9 ms at the median and 15 -> 8.7 ms at p99; at a million, 45 -> 15
+    and 110 -> 63 ms. SQLite's text index hands out matches newest first and stops at the limit: there
+    a prefix costs little (0.75 against 0.47 ms), and the window reads names, then anywhere."""
     columns = _rank_columns(bindparam("today", type_=Date))
     read = bindparam("read", type_=Integer)
     if dialect == "sqlite":
@@ -320,9 +337,10 @@ def _window_statement(dialect: str) -> Select[Any]:
             for index in (_fts_names, _fts)
         ]
     else:
-        in_names = _pg_match(PG_NAME_VECTOR, None)
+        whole, in_names = _pg_match(PG_NAME_VECTOR, None, parameter="whole"), _pg_match(PG_NAME_VECTOR, None)
         parts = [
-            select(Product.id.label("id"), *columns).where(in_names, published()),
+            select(Product.id.label("id"), *columns).where(whole, published()),
+            select(Product.id.label("id"), *columns).where(in_names, ~whole, published()),
             select(Product.id.label("id"), *columns).where(_pg_match(PG_VECTOR, None), ~in_names, published()),
         ]
     both = union_all(*(select(part.limit(read).subquery()) for part in parts)).subquery()

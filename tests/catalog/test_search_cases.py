@@ -212,7 +212,7 @@ def test_a_broad_search_reads_no_more_rows_than_its_window(catalogue: Shop, monk
     broad search reads each match in names twice. SQLite stops reading where the count is reached."""
     monkeypatch.setattr(search, "COUNT_LIMIT", 2)
     dialect = db.engine.dialect.name
-    params = {"query": search.text_query(["co", "to"]), "today": TODAY, "read": search._window_read(dialect)}
+    params = search._window_params(dialect, ["co", "to"], TODAY, False)
     with db.session.connection().execute(search._window_statement(dialect), params) as result:
         rows = result.fetchmany(search._window_read(dialect) + 1)
     ids = [row[0] for row in rows]
@@ -227,6 +227,20 @@ def test_a_search_with_few_matches_in_names_fills_its_window_from_anywhere_once(
     window = search.plain_window("muc", ["muc"], TODAY)
     assert len(window.ids) == len(set(window.ids)) == window.total
     assert window.ids[-2:] == tuple(catalogue.products[s].id for s in ("banh-da-ca", "muc-kho-co-to-nho"))
+
+
+def test_a_broad_search_fills_its_window_with_the_word_typed_out_first(catalogue: Shop, db, monkeypatch) -> None:
+    """Past COUNT_LIMIT matches, the names with the last word whole come before those where it only
+    starts a word: PostgreSQL gathers every word that starts so before the first match."""
+    older = make_product(slug="sen-da", name_vi="Sennet đá Hạ Long", name_en="Ha Long stone sennet")
+    newer = make_product(slug="tra-sen", name_vi="Trà sen Tây Hồ", name_en="West Lake lotus tea")
+    for product in (older, newer):
+        index_product(product)
+    db.session.flush()
+    assert set(found("sen")) == {"sen-da", "tra-sen"}
+    monkeypatch.setattr(search, "COUNT_LIMIT", 1)
+    assert search.plain_window("sen", ["sen"], TODAY).ids == (newer.id,)
+    assert found("sen") == ["tra-sen"]
 
 
 def test_a_very_long_word_is_searched_without_variants(catalogue: Shop) -> None:
