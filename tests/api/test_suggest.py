@@ -143,3 +143,24 @@ def test_the_newest_products_looked_through_first_give_the_newest_matches(shop: 
     for looked_through in (1, 3, 5, 10_000):
         monkeypatch.setattr(search, "NEWEST_LOOKED_THROUGH", looked_through)
         assert [slug for slug, *_names in search.newest_in_names(connection, terms, 4)] == through_the_index
+
+
+def test_when_few_of_the_newest_names_match_their_matches_are_read_from_the_text_index(shop: Shop, db) -> None:
+    """PostgreSQL asks the text index only for words few of the newest names have, so its statement must
+    read their matches there, never walk the primary key backwards until enough match: for a product's
+    number (`#694020`) that read a million rows, 1 s, at a million products."""
+    from storefront.catalog import search
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the plan's wording is PostgreSQL's")
+    connection = db.session.connection()
+    # A tiny table, where a sort costs nothing: make scans and sorts dear, so that the planner takes the
+    # primary key walk if the statement leaves it one.
+    connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    connection.exec_driver_sql("SET LOCAL enable_sort = off")
+    statement = search._newest_in_names_statement("postgresql")
+    values = statement.params(query="'694020':*", limit=5)
+    sql = str(values.compile(connection, compile_kwargs={"literal_binds": True}))
+    plan = [row[0] for row in connection.exec_driver_sql("EXPLAIN " + sql.replace("%", "%%"))]
+    assert any("ix_search_products_fts_name" in step for step in plan), plan
+    assert not any("Backward" in step or "pk_products" in step for step in plan), plan
