@@ -130,15 +130,8 @@ def _pg_match(
     common prefix: walk the newest rows until enough match), so a text query is planned for its words.
     """
     value = _tsquery(terms, fuzzy) if terms is not None else None
-    return _pg_vector_match(vector, bindparam(parameter, value, type_=String, literal_execute=True))
-
-
-def _pg_vector_match(vector: str, query: BindParameter[str]) -> ColumnElement[bool]:
-    return literal_column(vector).op("@@")(_pg_tsquery(query))
-
-
-def _pg_tsquery(query: BindParameter[str]) -> ColumnElement[Any]:
-    return func.to_tsquery(literal_column("'simple'::regconfig"), query)
+    query = bindparam(parameter, value, type_=String, literal_execute=True)
+    return literal_column(vector).op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), query))
 
 
 def text_query(terms: Sequence[str], *, fuzzy: bool = False) -> str:
@@ -169,8 +162,7 @@ def newest_in_names(connection: Connection, terms: Sequence[str], limit: int) ->
         return [(str(slug), str(vi), str(en)) for slug, vi, en in connection.execute(statement, values)]
 
     if dialect == "postgresql":
-        looked_through = {**params, "looked_through": NEWEST_LOOKED_THROUGH}
-        recent = names(_newest_looked_through_statement("names"), looked_through)
+        recent = names(_newest_looked_through_statement(), {**params, "looked_through": NEWEST_LOOKED_THROUGH})
         if len(recent) == limit:
             return recent
     return names(_newest_in_names_statement(dialect), params)
@@ -208,22 +200,12 @@ def _newest_in_names_statement(dialect: str) -> Select[Any]:
 
 
 @cache
-def _newest_looked_through_statement(columns: str) -> Select[Any]:
-    """PostgreSQL: the newest products with every word of `:query` in their names, among the newest
-    `:looked_through` products whatever their status (a product unpublished among them only leaves
-    one place fewer to look), so the planner walks `ix_search_products_newest_names` backwards,
-    reading no row of the table until a match, and stops at the `:limit`-th. `columns`: "names" for
-    type-ahead (`newest_in_names`), "rank" for a search's window (`plain_window`).
-
-    Its plan is the same for any words, so unlike the text index's statements (`_pg_match`) the query
-    is a parameter: the connection's prepared statement is planned once, not at every keystroke or
-    search (2.3 ms, more than the walk itself takes)."""
+def _newest_looked_through_statement() -> Select[Any]:
+    """PostgreSQL: `newest_in_names` among the newest `NEWEST_LOOKED_THROUGH` products, whatever their
+    status (a product unpublished among them only leaves one place fewer to look), so the planner
+    walks `ix_search_products_newest_names` backwards, reading no row of the table until a match,
+    and stops at the `:limit`-th."""
     products = Product.__table__
-    shown = (
-        (products.c.slug, products.c.name_vi, products.c.name_en)
-        if columns == "names"
-        else (products.c.id, *_rank_columns(bindparam("today", type_=Date)))
-    )
     vector = PG_NAME_VECTOR.partition(".")[2]
     # Only what the index `ix_search_products_newest_names` holds: the walk never reads the table.
     newest = (
@@ -233,15 +215,9 @@ def _newest_looked_through_statement(columns: str) -> Select[Any]:
         .subquery("newest")
     )
     return (
-        select(*shown)
+        select(products.c.slug, products.c.name_vi, products.c.name_en)
         .join(newest, newest.c.id == products.c.id)
-        .where(
-            # A subquery: the words become a `tsquery` once per run, not once per row looked at.
-            literal_column(f"newest.{vector}").op("@@")(
-                select(_pg_tsquery(bindparam("query", type_=String))).scalar_subquery()
-            ),
-            func.lower(newest.c.status) == ProductStatus.PUBLISHED.value,
-        )
+        .where(_pg_match(f"newest.{vector}", None), func.lower(newest.c.status) == ProductStatus.PUBLISHED.value)
         .order_by(newest.c.id.desc())
         .limit(bindparam("limit", type_=Integer))
     )
@@ -295,22 +271,19 @@ def plain_window(q: str, terms: Sequence[str], today: date, *, fuzzy: bool = Fal
     else:
         params = _window_params(dialect, terms, today, fuzzy)
         seen: dict[int, Any] = {}  # in order, each once
-        if dialect == "postgresql" and len(newest := _newest_window(params)) > COUNT_LIMIT:
-            seen = {row[0]: row for row in newest}
         # Read row by row and stop at COUNT_LIMIT + 1 distinct ids: SQLite's text index then reads no
         # further (half the rows of a broad search, whose names alone fill the window). SQLite finds a
         # row when it is fetched, so no batch asks for more than the ids still wanted (batches of 100
         # read 300 rows for a window of 201, a fifth of a cold search's SQL). PostgreSQL's client-side
         # cursor has every row already; stopping early costs it nothing.
-        if not seen:
-            with db.session.connection().execute(_window_statement(dialect), params) as found:
-                # The driver's own cursor: SQLAlchemy's handling of each of up to a thousand rows cost
-                # more than reading them from the index. The ranking compares the values as the
-                # database does (on SQLite the time is text in one format, as its ORDER BY compares it).
-                cursor = found.cursor
-                while len(seen) <= COUNT_LIMIT and (batch := cursor.fetchmany(COUNT_LIMIT + 1 - len(seen))):
-                    for row in batch:
-                        seen.setdefault(row[0], row)
+        with db.session.connection().execute(_window_statement(dialect), params) as found:
+            # The driver's own cursor: SQLAlchemy's handling of each of up to a thousand rows cost more
+            # than reading them from the index. The ranking compares the values as the database does
+            # (on SQLite the time is text in one format, as its ORDER BY compares it).
+            cursor = found.cursor
+            while len(seen) <= COUNT_LIMIT and (batch := cursor.fetchmany(COUNT_LIMIT + 1 - len(seen))):
+                for row in batch:
+                    seen.setdefault(row[0], row)
         window = list(seen.values())[:COUNT_LIMIT]
         more = len(seen) > COUNT_LIMIT
     window.sort(key=rank_key(q, terms), reverse=True)
@@ -328,29 +301,6 @@ def _rank_columns(today: date | BindParameter[date]) -> list[ColumnElement[Any]]
         valid_stars.label("stars"),
         columns.created_at,
     ]
-
-
-#: PostgreSQL: how many of the newest products a plain search looks through before it asks the text index.
-WINDOW_LOOKED_THROUGH = 5000
-
-
-def _newest_window(params: dict[str, Any]) -> list[Any]:
-    """PostgreSQL: the window's rows among the newest `WINDOW_LOOKED_THROUGH` products' names, newest
-    first, up to COUNT_LIMIT + 1 of them. When that many are there, they are the window, as on SQLite
-    (whose text index hands out matches newest first): the newest matches in names.
-
-    GIN builds the bitmap of every match before the first row, and for a word that many names share
-    that grows with the catalogue: `hop qua` matched 14 % of a million names, 143,000 rows and 50 ms
-    with the last word whole, 130 ms as a word's start. Such a word fills the window within the
-    newest couple of thousand products, read from the index of each id with its names' `tsvector`
-    (as type-ahead does: `newest_in_names`), in about a millisecond. A rarer one costs that much more
-    and goes on to the text index, where its bitmap is smaller. In one process over 300 cold
-    searches, the window's SQL at a million products: p90 40 -> 25 ms, p99 62 -> 48; at 100k, p50
-    4.1 -> 4.5 and p99 8.9 -> 9.4.
-    """
-    walk = {**params, "limit": COUNT_LIMIT + 1, "looked_through": WINDOW_LOOKED_THROUGH}
-    with db.session.connection().execute(_newest_looked_through_statement("rank"), walk) as found:
-        return list(found.cursor.fetchall())
 
 
 def _window_params(dialect: str, terms: Sequence[str], today: date, fuzzy: bool) -> dict[str, Any]:

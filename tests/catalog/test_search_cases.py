@@ -243,24 +243,6 @@ def test_a_broad_search_fills_its_window_with_the_word_typed_out_first(catalogue
     assert found("sen") == ["tra-sen"]
 
 
-@pytest.mark.parametrize("looked_through", [1, 3, 10_000])
-def test_a_broad_search_s_window_holds_the_newest_matches_in_names(
-    catalogue: Shop, monkeypatch, looked_through: int
-) -> None:
-    """Past COUNT_LIMIT matches, the window holds the newest name matches, on both databases: SQLite's
-    text index hands them out so, and PostgreSQL first looks through the newest products (a walk too
-    short to fill the window leaves it to the text index, with the same count)."""
-    newest_first = sorted((p for p in catalogue.products.values() if "co to" in p.search_name), key=lambda p: -p.id)
-    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
-    monkeypatch.setattr(search, "WINDOW_LOOKED_THROUGH", looked_through)
-    window = search.plain_window("co to", ["co", "to"], TODAY)
-    assert window.more and window.total == 2
-    if db.engine.dialect.name == "sqlite" or looked_through == 10_000:
-        assert set(window.ids) == {p.id for p in newest_first[:2]}
-    monkeypatch.setattr(search, "COUNT_LIMIT", 200)  # every match, whatever the walk
-    assert set(search.plain_window("co to", ["co", "to"], TODAY).ids) == {p.id for p in newest_first}
-
-
 def test_a_very_long_word_is_searched_without_variants(catalogue: Shop) -> None:
     assert not search.may_have_typo("a" * 21) and search.may_have_typo("a" * 20)
     assert found("a" * 200) == []
