@@ -76,7 +76,8 @@ def post_worker_init(worker: object) -> None:
     from flask import Flask
 
     app = getattr(worker, "wsgi", None)
-    if isinstance(app, Flask):
+    # Only the shop's app: bench/fortunes_app.py is served with this file too, and must not load the shop.
+    if isinstance(app, Flask) and app.import_name.startswith("storefront."):
         from storefront.app import warm_up
 
         warm_up(app)
