@@ -123,8 +123,8 @@ def register_template_helpers(app: Flask) -> None:
     reviews_views.register_template_helpers(app)
 
 
-def compile_templates(app: Flask) -> int:
-    """Load every template of `app` into its Jinja cache, and say how many.
+def compile_templates(app: Flask) -> None:
+    """Load every template of `app` into its Jinja cache.
 
     A worker compiles a template the first time a page needs it: 70 templates, 0.6 s of CPU, paid by
     the first visitors of every new worker, which gunicorn starts again every few thousand requests
@@ -133,10 +133,9 @@ def compile_templates(app: Flask) -> int:
     env = app.jinja_env
     names = env.list_templates()
     if env.cache is not None and getattr(env.cache, "capacity", len(names)) < len(names):
-        return 0  # they would push one another out of Jinja's LRU cache
+        return  # they would push one another out of Jinja's LRU cache
     for name in names:
         env.get_template(name)
-    return len(names)
 
 
 @pass_eval_context

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Date,
     Integer,
@@ -43,6 +44,11 @@ from storefront.places.models import Locality
 from storefront.producers.models import Producer
 
 Params = dict[str, Any]
+
+#: Orders after "in stock first" (issue 13), on `products`' own columns, each read from its index in order.
+NEWEST = (Product.created_at.desc(), Product.id.desc())
+CHEAPEST = (Product.price_vnd.asc(), Product.id.asc())
+DEAREST = (Product.price_vnd.desc(), Product.id.desc())
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,7 @@ def filter_conditions(shape: Shape) -> tuple[ColumnElement[bool], ...]:
     return tuple(conditions)
 
 
-def _today() -> Any:
+def _today() -> BindParameter[date]:
     return bindparam("today", type_=Date)
 
 
@@ -134,7 +140,7 @@ def ids(statement: Select[Any], params: Params | None = None) -> list[int]:
 # --- counts ----------------------------------------------------------------------------------------
 
 
-def star_segments(today: date | Any) -> list[list[ColumnElement[bool]]]:
+def star_segments(today: date | BindParameter[date]) -> list[list[ColumnElement[bool]]]:
     """A "most stars first" listing in its order, as ranges that an index reads in order, newest first:
     in stock 5, 4 and 3 valid stars, then the others in stock; then the same sold out (issue 13).
 
@@ -206,7 +212,7 @@ def _ranges(sizes: Sequence[int], offset: int, limit: int, params: Params) -> tu
 
 @cache
 def _page_statement(shape: Shape, sort: str) -> Select[Any]:
-    order = [Product.has_stock.desc(), *_ORDERS.get(sort, _NEWEST)]
+    order = [Product.has_stock.desc(), *(DEAREST if sort == "price_desc" else NEWEST)]
     return (
         select(Product.id)
         .where(*conditions(shape))
@@ -216,10 +222,6 @@ def _page_statement(shape: Shape, sort: str) -> Select[Any]:
     )
 
 
-_NEWEST = (Product.created_at.desc(), Product.id.desc())
-_ORDERS = {"price_desc": (Product.price_vnd.desc(), Product.id.desc())}
-
-
 @cache
 def _in_turn_statement(shape: Shape, sort: str, taken: tuple[int, ...]) -> Select[Any]:
     """The ranges `taken` of a listing by price (in stock, then sold out: "in stock first, then price
@@ -227,9 +229,9 @@ def _in_turn_statement(shape: Shape, sort: str, taken: tuple[int, ...]) -> Selec
     range after range in one statement, each in its index's order."""
     if sort == "price_asc":
         ranges = [[Product.has_stock == true()], [Product.has_stock == false()]]
-        keys: tuple[Any, ...] = (Product.price_vnd.asc(), Product.id.asc())
+        keys: tuple[Any, ...] = CHEAPEST
     else:
-        ranges, keys = star_segments(_today()), _NEWEST
+        ranges, keys = star_segments(_today()), NEWEST
     parts = [
         select(Product.id)
         .where(*conditions(shape), *ranges[number])

@@ -77,13 +77,12 @@ def _conditions(
 
 def _order(filters: CatalogFilters, today: date) -> list[Any]:
     """Products in stock first, whatever the order chosen (issue 13): the indexes lead with `has_stock`."""
-    in_stock = Product.has_stock.desc()
-    newest = [Product.created_at.desc(), Product.id.desc()]
+    in_stock, newest = Product.has_stock.desc(), listing.NEWEST
     terms = search_terms(filters.q)
     if filters.sort == "price_asc":
-        return [in_stock, Product.price_vnd.asc(), Product.id.asc()]
+        return [in_stock, *listing.CHEAPEST]
     if filters.sort == "price_desc":
-        return [in_stock, Product.price_vnd.desc(), Product.id.desc()]
+        return [in_stock, *listing.DEAREST]
     if filters.sort == "stars":
         return [in_stock, valid_stars_expr(today).desc(), *newest]
     if filters.sort == "relevance" and terms:

@@ -328,9 +328,8 @@ def _window_statement(dialect: str) -> Select[Any]:
     part whose index holds every match anywhere. And the names are read with the last word whole
     first (`:whole`), then as a word's start: GIN gathers every match of every word that starts so
     before the first row (`'thong':*` is every "thong..." in the catalogue), which a word typed out
-    does not need: it most likely means that word. At 100k products that made
-    a cold search's window 6.4 -> 3.9 ms at the median and 15 -> 8.7 ms at p99; at a million, 45 -> 15
-    and 110 -> 63 ms. SQLite's text index hands out matches newest first and stops at the limit: there
+    does not need: it most likely means that word. At 100k products that made a cold search's window
+    6.4 -> 3.9 ms at the median and 15 -> 8.7 ms at p99; at a million, 45 -> 15 and 110 -> 63 ms. SQLite's text index hands out matches newest first and stops at the limit: there
     a prefix costs little (0.75 against 0.47 ms), and the window reads names, then anywhere."""
     columns = _rank_columns(bindparam("today", type_=Date))
     read = bindparam("read", type_=Integer)
