@@ -52,6 +52,9 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help="print the statements whole")
     parser.add_argument("--explain", action="store_true", help="print the plans of the slowest statements")
     parser.add_argument("--top", type=int, default=6)
+    parser.add_argument(
+        "--slowest", type=int, default=0, help="also print this many slowest requests, statement by statement"
+    )
     args = parser.parse_args()
 
     os.environ.update(
@@ -76,6 +79,7 @@ def main() -> int:
     statements: dict[str, list[float]] = defaultdict(list)
     examples: dict[str, tuple[str, Any]] = {}
     current: list[float] = []
+    current_statements: list[tuple[float, str]] = []
 
     def before(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
         conn.info["sqltime_started"] = time.perf_counter()
@@ -83,6 +87,7 @@ def main() -> int:
     def after(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
         spent = time.perf_counter() - conn.info.pop("sqltime_started", time.perf_counter())
         current.append(spent)
+        current_statements.append((spent, statement))
         shape = _NUMBERS.sub("N", " ".join(statement.split()))
         statements[shape].append(spent)
         examples.setdefault(shape, (statement, parameters))
@@ -94,14 +99,17 @@ def main() -> int:
         current.clear()
         statements.clear()
         walls, sqls, cpus, counts = [], [], [], []
+        requests: list[tuple[float, str, list[tuple[float, str]]]] = []
         for path in paths[1:]:
             current.clear()
+            current_statements.clear()
             started, cpu_started = time.perf_counter(), time.process_time()
             status = client.get(path).status_code
             walls.append((time.perf_counter() - started) * 1000)
             cpus.append((time.process_time() - cpu_started) * 1000)
             sqls.append(sum(current) * 1000)
             counts.append(len(current))
+            requests.append((walls[-1], path, list(current_statements)))
             if status != 200:
                 print(f"{status} {path}")
 
@@ -112,6 +120,10 @@ def main() -> int:
                 f"   mean {statistics.fmean(values):7.2f} ms"
             )
         print(f"  statements per request: {statistics.fmean(counts):.1f}")
+        for wall, path, spent_on in sorted(requests, key=lambda item: -item[0])[: args.slowest]:
+            print(f"\n{wall:7.2f} ms {path}")
+            for spent, statement in spent_on:
+                print(f"  {spent * 1000:7.2f} ms  {_short(' '.join(statement.split()))[:400]}")
         slowest = sorted(statements.items(), key=lambda item: -sum(item[1]))[: args.top]
         for shape, times in slowest:
             print(
