@@ -147,3 +147,62 @@ def test_a_web_worker_does_not_load_alembic(tmp_path) -> None:
     assert "(head)" in current.stdout
     listed = subprocess.run([*cli, "--help"], env=env, capture_output=True, text=True, check=True)
     assert "downgrade" in listed.stdout and "migrate" in listed.stdout
+
+
+def _generated_columns(url: str) -> dict[str, str]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT a.attname, pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a "
+                    "ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE a.attgenerated = 's' "
+                    "AND d.adrelid = 'products'::regclass"
+                )
+            )
+            return {name: expression for name, expression in rows}
+    finally:
+        engine.dispose()
+
+
+def test_postgresql_text_vectors_at_head_are_those_of_search_index(empty_database: str) -> None:
+    """The migrations hold a frozen copy of catalog/search_index.py's statements; at head the two must
+    make the same stored vectors (search_04 made the names' one again with its prefix lexemes)."""
+    if not empty_database.startswith("postgresql"):
+        pytest.skip("generated text vectors are PostgreSQL's")
+    app = migrating_app(empty_database)
+    with app.app_context():
+        upgrade()
+        migrated = _generated_columns(empty_database)
+        downgrade(revision="base")
+        db.metadata.create_all(db.engine)  # the tests' way, through search_index's after_create hook
+        created = _generated_columns(empty_database)
+        db.metadata.drop_all(db.engine)
+        db.engine.dispose()
+    assert set(migrated) == {"search_vector", "search_name_vector"}
+    assert migrated == created
+    assert "array_to_tsvector" in migrated["search_name_vector"]
+
+
+def test_postgresql_migrations_run_without_the_requests_statement_timeout(empty_database: str) -> None:
+    """A request's statement timeout (15 s) would cancel search_04's rewrite of a large products table."""
+    if not empty_database.startswith("postgresql"):
+        pytest.skip("a statement timeout is PostgreSQL's")
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": empty_database, "DATABASE_STATEMENT_TIMEOUT_SECONDS": 1}
+    )
+    init_migrations(app)
+    seen: list[str] = []
+
+    def record(ctx, step, heads, run_args) -> None:
+        seen.append(ctx.connection.exec_driver_sql("SHOW statement_timeout").scalar())
+
+    app.extensions["migrate"].configure_args["on_version_apply"] = record
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:  # committed: seen from another connection
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "1s"
+        downgrade(revision="base")
+        db.engine.dispose()
+    assert seen and set(seen) == {"0"}

@@ -122,6 +122,22 @@ def test_the_names_follow_a_rename_and_a_delete(shop: Shop, client, db) -> None:
     assert "Sá sùng khô Cô Tô" not in [item["label"] for item in suggest(client, "sa sung kho")]
 
 
+def test_a_short_last_word_matches_word_starts_only_and_follows_a_rename(shop: Shop, client, db) -> None:
+    """A last word of one to three letters is read from the names' prefix lexemes on PostgreSQL (`^s`,
+    `^sa`, made by the database from the folded name) and from FTS5's prefix index on SQLite: both
+    follow a rename at once, and match only at a word's start (`ung` is inside "sùng", not its start)."""
+    from storefront.catalog.services import index_product
+
+    product = next(p for p in shop.products.values() if p.slug == "muc-kho-co-to")
+    product.name_vi = "Sá sùng khô Cô Tô"
+    index_product(product)
+    db.session.flush()
+    for typed in ("sa s", "sa su", "sa sun", "khô C", "co t"):
+        assert "Sá sùng khô Cô Tô" in [item["label"] for item in suggest(client, typed)], typed
+    for typed in ("sa ung", "muc k", "ng k"):
+        assert "Sá sùng khô Cô Tô" not in [item["label"] for item in suggest(client, typed)], typed
+
+
 @pytest.mark.parametrize("q", ["muc", "co to", "mien d", "squid", "kho", "tra"])
 def test_the_newest_products_looked_through_first_give_the_newest_matches(shop: Shop, db, monkeypatch, q: str) -> None:
     """On PostgreSQL the newest products are walked before the text index is asked (search.newest_in_names):
@@ -136,13 +152,31 @@ def test_the_newest_products_looked_through_first_give_the_newest_matches(shop: 
     through_the_index = [
         row.slug
         for row in connection.execute(
-            search._newest_in_names_statement(connection.dialect.name), {"query": search.text_query(terms), "limit": 4}
+            search._newest_in_names_statement(connection.dialect.name),
+            {"query": search.text_query(terms, names=True), "limit": 4},
         )
     ]
     assert through_the_index  # each query matches something in the shop
     for looked_through in (1, 3, 5, 10_000):
         monkeypatch.setattr(search, "NEWEST_LOOKED_THROUGH", looked_through)
         assert [slug for slug, *_names in search.newest_in_names(connection, terms, 4)] == through_the_index
+
+
+def test_past_the_newest_names_a_long_last_word_typed_out_whole_comes_first(shop: Shop, db, monkeypatch) -> None:
+    """PostgreSQL reads a long last word's prefix (`'thong':*`) in full from GIN, a whole word only where
+    the other words are: when enough names have it whole, those answer. SQLite's index hands out the
+    newest prefix matches at no such cost, and keeps to them."""
+    from storefront.catalog import search
+
+    older = make_product(slug="sen-truyen-thong", name_vi="Sen truyền thống", name_en="Traditional lotus")
+    newer = make_product(slug="sen-thongs", name_vi="Sen thongs", name_en="Lotus thongs")
+    db.session.flush()
+    monkeypatch.setattr(search, "NEWEST_LOOKED_THROUGH", 0)  # straight to the text index
+    connection = db.session.connection()
+    first = [slug for slug, *_names in search.newest_in_names(connection, ["sen", "thong"], 1)]
+    both = [slug for slug, *_names in search.newest_in_names(connection, ["sen", "thong"], 2)]
+    assert first == ([older.slug] if connection.dialect.name == "postgresql" else [newer.slug])
+    assert both == [newer.slug, older.slug]  # too few whole: every prefix match, newest first
 
 
 def test_when_few_of_the_newest_names_match_their_matches_are_read_from_the_text_index(shop: Shop, db) -> None:

@@ -94,6 +94,9 @@ CASES = [
     ("mie", "mien-dong-binh-lieu"),
     ("ba ki", "ba-kich-tim-ba-che"),
     ("tra hoa v", "tra-hoa-vang"),
+    ("hoa va", "tra-hoa-vang"),
+    ("mien dong b", "mien-dong-binh-lieu"),
+    ("ien", None),  # inside "mien", the start of no word
     # ... the last word only: the words before it are whole, as typed
     ("mie dong", None),
     ("tra ho vang", None),
@@ -241,6 +244,22 @@ def test_a_broad_search_fills_its_window_with_the_word_typed_out_first(catalogue
     monkeypatch.setattr(search, "COUNT_LIMIT", 1)
     assert search.plain_window("sen", ["sen"], TODAY).ids == (newer.id,)
     assert found("sen") == ["tra-sen"]
+
+
+@pytest.mark.parametrize(
+    ("terms", "names", "expected"),
+    [
+        (["mien", "d"], True, "'mien' & '^d'"),
+        (["mien", "don"], True, "'mien' & '^don'"),
+        (["mien", "dong"], True, "'mien' & 'dong':*"),
+        (["mien", "d"], False, "'mien' & 'd':*"),
+        (["5"], True, "'^5'"),
+    ],
+)
+def test_postgresql_reads_a_short_last_word_as_a_prefix_lexeme_of_the_names(terms, names, expected) -> None:
+    """Only the names' vector holds prefix lexemes (search_index.pg_vector); the whole document's does not."""
+    assert search._tsquery(terms, False, names=names) == expected
+    assert search._tsquery(terms, False, whole=True, names=names) == expected.replace("^", "").replace(":*", "")
 
 
 def test_a_very_long_word_is_searched_without_variants(catalogue: Shop) -> None:
