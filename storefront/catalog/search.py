@@ -60,6 +60,7 @@ from storefront.catalog.models import Product, ProductStatus
 from storefront.catalog.search_index import (
     FTS_NAMES_TABLE,
     FTS_TABLE,
+    PG_NAME_LEXEMES,
     PG_NAME_VECTOR,
     PG_VECTOR,
     PREFIX_LETTERS,
@@ -121,9 +122,9 @@ def _fts5_query(terms: Sequence[str], fuzzy: bool) -> str:
 
 def _tsquery(terms: Sequence[str], fuzzy: bool, *, whole: bool = False, names: bool = False) -> str:
     """A `tsquery`; with `whole`, the last word too is a whole word, not a word's start. For the names'
-    vector (`names`), a start of up to PREFIX_LETTERS letters is the lexeme it holds for it (`'^d'`,
-    search_index.py), read as one word; a longer one, and any in the whole document's vector, is a
-    prefix (`'dong':*`)."""
+    lexemes (`names`, PG_NAME_LEXEMES), a start of up to PREFIX_LETTERS letters is the lexeme they hold
+    for it (`'^d'`, search_index.py), read as one word; a longer one, and any in the other vectors, is
+    a prefix (`'dong':*`)."""
     if whole:
         prefix = "'{}'"
     elif names and terms and len(terms[-1]) <= PREFIX_LETTERS:
@@ -185,7 +186,9 @@ def newest_in_names(connection: Connection, terms: Sequence[str], limit: int) ->
         return [(str(slug), str(vi), str(en)) for slug, vi, en in connection.execute(statement, values)]
 
     if dialect == "postgresql":
-        recent = names(_newest_looked_through_statement(), {**params, "looked_through": NEWEST_LOOKED_THROUGH})
+        # The walk reads the names' words row by row, where a word's start (`'t':*`) costs no more.
+        walk = {"query": _tsquery(terms, False), "limit": limit, "looked_through": NEWEST_LOOKED_THROUGH}
+        recent = names(_newest_looked_through_statement(), walk)
         if len(recent) == limit:
             return recent
         if len(terms[-1]) > PREFIX_LETTERS:
@@ -225,7 +228,7 @@ def _newest_in_names_statement(dialect: str) -> Select[Any]:
     # one (`#694020`, a product's number) and read a million rows, 1 s, at a million products.
     return (
         select(*columns)
-        .where(_pg_match(PG_NAME_VECTOR, None), published())
+        .where(_pg_match(PG_NAME_LEXEMES, None), published())
         .order_by((products.c.id + 0).desc())
         .limit(limit)
     )
@@ -377,8 +380,8 @@ def _window_statement(dialect: str) -> Select[Any]:
         ]
     else:
         whole, in_names = (
-            _pg_match(PG_NAME_VECTOR, None, parameter="whole"),
-            _pg_match(PG_NAME_VECTOR, None, parameter="names"),
+            _pg_match(PG_NAME_LEXEMES, None, parameter="whole"),
+            _pg_match(PG_NAME_LEXEMES, None, parameter="names"),
         )
         parts = [
             select(Product.id.label("id"), *columns).where(whole, published()),

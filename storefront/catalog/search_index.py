@@ -9,9 +9,10 @@ the index in step with them by itself, in the same transaction as the write, who
   "every word in the names" through the first table's column filter still decodes each word's whole
   list of rows, descriptions included (70 ms for `htx dac san`, which only producers' names have), and
   under 1 ms through the second;
-- PostgreSQL: two stored generated `tsvector` columns (all three folded columns; the names alone) with
-  a GIN index each, a `COLLATE "C"` index on the folded name for type-ahead prefixes, and a B-tree of
-  each id with its names' `tsvector` and status, for type-ahead's walk through the newest products.
+- PostgreSQL: stored generated `tsvector` columns: all three folded columns, with a GIN index; the
+  names' words with their first letters (`search_name_lexemes`, below), with a GIN index; the names'
+  words alone, in a B-tree of each id with them and its status, for type-ahead's walk through the
+  newest products; and a `COLLATE "C"` index on the folded name for type-ahead prefixes.
 
 Migrations create these objects with the same statements (a copy, frozen in the migration); the tests'
 `create_all` gets them through the `after_create` hook installed below. Alembic's autogenerate is told
@@ -32,9 +33,12 @@ FTS_NAMES_TABLE = "search_products_names"
 
 #: PostgreSQL's stored documents: generated columns that no model maps (the ORM never reads them).
 PG_VECTOR = "products.search_vector"
-#: The names alone, for the window of best-placed matches (catalog.search).
+#: The names' words, read row by row in type-ahead's walk through the newest products (no GIN index).
 PG_NAME_VECTOR = "products.search_name_vector"
-PG_COLUMNS = frozenset({"search_vector", "search_name_vector"})
+#: The names' words and their prefix lexemes (`pg_vector`), through a GIN index: the window of
+#: best-placed matches and type-ahead past the newest products (catalog.search).
+PG_NAME_LEXEMES = "products.search_name_lexemes"
+PG_COLUMNS = frozenset({"search_vector", "search_name_vector", "search_name_lexemes"})
 
 SQLITE_NAMES_CREATE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_products_names USING fts5(search_name, "
@@ -72,11 +76,13 @@ SQLITE_CREATE = [
 SQLITE_REBUILD = "INSERT INTO search_products(search_products) VALUES ('rebuild')"
 SQLITE_DROP = ["DROP TABLE IF EXISTS search_products", "DROP TABLE IF EXISTS search_products_names"]
 
-#: PostgreSQL's names' vector also holds the first one, two and three letters of every word (`^m`, `^mi`,
+#: PostgreSQL's names' lexemes also hold the first one, two and three letters of every word (`^m`, `^mi`,
 #: `^mie` for "mien"), as SQLite's `prefix='1 2 3'`. A query's last word is still being typed, and a short
 #: one as a prefix (`'t':*`) made GIN gather every word starting so before the first match (`'kho' & 'luc'
 #: & 'hon' & 't':*`: 17 ms at 100k products); as one lexeme it is read like a whole word (1.3 ms). `^`
 #: never starts a lexeme of `to_tsvector`, whose parser drops it, so these meet only queries that ask.
+#: They are a column of their own: in the walk's B-tree (`search_name_vector`) they doubled the index
+#: that each keystroke reads through (19 -> 41 MB at 100k), where a prefix costs nothing row by row.
 #: The whole document's vector has none: with its descriptions' prefixes the table grew from 139 to
 #: 391 MB at 100k products, and making them took PostgreSQL's regular expressions 100 s.
 PREFIX_MARK = "^"
@@ -97,23 +103,19 @@ def pg_vector(text: str) -> str:
     )
 
 
-POSTGRES_VECTORS = [
+POSTGRES_CREATE = [
     # Stored, so that a search reads each candidate's document instead of computing it again.
     "ALTER TABLE products ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS "
     "(to_tsvector('simple'::regconfig, search_name || ' ' || search_text || ' ' || search_body)) STORED",
     "ALTER TABLE products ADD COLUMN IF NOT EXISTS search_name_vector tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('simple'::regconfig, search_name)) STORED",
+    "ALTER TABLE products ADD COLUMN IF NOT EXISTS search_name_lexemes tsvector GENERATED ALWAYS AS "
     f"({pg_vector('search_name')}) STORED",
-]
-POSTGRES_VECTOR_INDEXES = [
     "CREATE INDEX IF NOT EXISTS ix_search_products_fts ON products USING gin (search_vector)",
-    "CREATE INDEX IF NOT EXISTS ix_search_products_fts_name ON products USING gin (search_name_vector)",
+    "CREATE INDEX IF NOT EXISTS ix_search_products_fts_name ON products USING gin (search_name_lexemes)",
+    'CREATE INDEX IF NOT EXISTS ix_search_products_name ON products (status, search_name COLLATE "C")',
     # Type-ahead's walk through the newest products (catalog.search.newest_in_names) reads this alone.
     "CREATE INDEX IF NOT EXISTS ix_search_products_newest_names ON products (id) INCLUDE (status, search_name_vector)",
-]
-POSTGRES_CREATE = [
-    *POSTGRES_VECTORS,
-    *POSTGRES_VECTOR_INDEXES,
-    'CREATE INDEX IF NOT EXISTS ix_search_products_name ON products (status, search_name COLLATE "C")',
 ]
 
 

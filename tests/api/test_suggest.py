@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import Join, text
 
 from storefront.catalog.models import ProductStatus
 from tests.factories import Shop, make_product
@@ -122,11 +123,18 @@ def test_the_names_follow_a_rename_and_a_delete(shop: Shop, client, db) -> None:
     assert "Sá sùng khô Cô Tô" not in [item["label"] for item in suggest(client, "sa sung kho")]
 
 
-def test_a_short_last_word_matches_word_starts_only_and_follows_a_rename(shop: Shop, client, db) -> None:
+@pytest.mark.parametrize("looked_through", [2000, 0])
+def test_a_short_last_word_matches_word_starts_only_and_follows_a_rename(
+    shop: Shop, client, db, monkeypatch, looked_through: int
+) -> None:
     """A last word of one to three letters is read from the names' prefix lexemes on PostgreSQL (`^s`,
-    `^sa`, made by the database from the folded name) and from FTS5's prefix index on SQLite: both
-    follow a rename at once, and match only at a word's start (`ung` is inside "sùng", not its start)."""
+    `^sa`, made by the database from the folded name; with `looked_through` 0 straight from the text
+    index, past the walk through the newest names) and from FTS5's prefix index on SQLite: both follow
+    a rename at once, and match only at a word's start (`ung` is inside "sùng", not its start)."""
+    from storefront.catalog import search
     from storefront.catalog.services import index_product
+
+    monkeypatch.setattr(search, "NEWEST_LOOKED_THROUGH", looked_through)
 
     product = next(p for p in shop.products.values() if p.slug == "muc-kho-co-to")
     product.name_vi = "Sá sùng khô Cô Tô"
@@ -198,3 +206,23 @@ def test_when_few_of_the_newest_names_match_their_matches_are_read_from_the_text
     plan = [row[0] for row in connection.exec_driver_sql("EXPLAIN " + sql.replace("%", "%%"))]
     assert any("ix_search_products_fts_name" in step for step in plan), plan
     assert not any("Backward" in step or "pk_products" in step for step in plan), plan
+
+
+def test_the_walk_through_the_newest_names_reads_their_index_alone(shop: Shop, db) -> None:
+    """Type-ahead's walk through the newest products reads only what `ix_search_products_newest_names`
+    holds, so PostgreSQL answers it from that index (an index-only scan) without the table: the names'
+    words without their prefix lexemes, which would double what each keystroke reads (search_04)."""
+    from storefront.catalog import search
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the walk is PostgreSQL's")
+    held = db.session.execute(
+        text(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+            "AND a.attnum = ANY(i.indkey) WHERE i.indexrelid = 'ix_search_products_newest_names'::regclass"
+        )
+    ).scalars()
+    (walk,) = search._newest_looked_through_statement().get_final_froms()  # products JOIN newest
+    assert isinstance(walk, Join)
+    newest = walk.right
+    assert set(newest.c.keys()) <= set(held) == {"id", "status", "search_name_vector"}
