@@ -11,8 +11,8 @@ as lexemes of their own (as SQLite's FTS5 `prefix='1 2 3'` does), a short last w
 any other. They go in a new column, `search_name_lexemes`, whose GIN index takes the place of the one
 on `search_name_vector`: that column stays as it was for type-ahead's walk (`names_01`), which reads
 it row by row and would read twice as much with them. Adding a stored column rewrites the table and
-locks it meanwhile (about 35 s at 100k products). A copy of catalog/search_index.py's statements.
-SQLite has its prefix indexes already.
+locks it meanwhile (20 s at 100k products on a quiet machine). A copy of catalog/search_index.py's
+statements. SQLite has its prefix indexes already.
 """
 
 from alembic import op
