@@ -170,6 +170,36 @@ def test_the_newest_products_looked_through_first_give_the_newest_matches(shop: 
         assert [slug for slug, *_names in search.newest_in_names(connection, terms, 4)] == through_the_index
 
 
+def test_when_the_newest_names_hold_too_few_matches_the_walk_goes_further_before_the_text_index(
+    shop: Shop, db, monkeypatch, count_queries
+) -> None:
+    """PostgreSQL: a word some of the newest names have is looked for further back among the newest
+    (the walk reads one small index's newest end) before GIN fetches every match from the table; a word
+    none of them has goes to the text index at once."""
+    from storefront.catalog import search
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the walk is PostgreSQL's")
+    for n in range(8):  # the newest 8: every other one a "vải" (lychee)
+        make_product(slug=f"moi-{n}", name_vi=f"Vải thiều {n}" if n % 2 else f"Chè xanh {n}", name_en=f"New {n}")
+    db.session.flush()
+    connection = db.session.connection()
+    monkeypatch.setattr(search, "NEWEST_LOOKED_THROUGH", 2)  # one lychee in the newest 2; 4 in the newest 8
+    monkeypatch.setattr(search, "LOOKED_THROUGH_FURTHER", 4)
+
+    def asked(terms: list[str], limit: int) -> tuple[list[str], list[str]]:
+        with count_queries() as statements:
+            found = [slug for slug, *_names in search.newest_in_names(connection, terms, limit)]
+        return found, ["text index" if "search_name_lexemes" in sql else "walk" for sql in statements]
+
+    assert asked(["vai"], 3) == (["moi-7", "moi-5", "moi-3"], ["walk", "walk"])
+    # Fewer than asked for even further back: the text index answers, with the older ones too.
+    lychees, steps = asked(["vai"], 5)
+    assert lychees[:4] == ["moi-7", "moi-5", "moi-3", "moi-1"] and steps == ["walk", "walk", "text index"]
+    # None among the newest two: no second walk.
+    assert asked(["muc"], 3)[1] == ["walk", "text index"]
+
+
 def test_past_the_newest_names_a_long_last_word_typed_out_whole_comes_first(shop: Shop, db, monkeypatch) -> None:
     """PostgreSQL reads a long last word's prefix (`'thong':*`) in full from GIN, a whole word only where
     the other words are: when enough names have it whole, those answer. SQLite's index hands out the
