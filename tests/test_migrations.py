@@ -191,6 +191,22 @@ def test_postgresql_text_vectors_at_head_are_those_of_search_index(empty_databas
     assert "array_to_tsvector" not in migrated["search_name_vector"]  # what the walk's index holds
 
 
+def test_postgresql_search_04_downgrades_to_the_text_index_it_found(empty_database: str) -> None:
+    if not empty_database.startswith("postgresql"):
+        pytest.skip("search_04 changes PostgreSQL's text index only")
+    app = migrating_app(empty_database)
+    with app.app_context():
+        upgrade(revision="names_01")
+        found = _text_index_objects(empty_database)
+        upgrade()
+        assert _text_index_objects(empty_database) != found
+        downgrade(revision="names_01")
+        after = _text_index_objects(empty_database)
+        downgrade(revision="base")
+        db.engine.dispose()
+    assert after == found
+
+
 def test_postgresql_migrations_run_without_the_requests_statement_timeout(empty_database: str) -> None:
     """A request's statement timeout (15 s) would cancel search_04's rewrite of a large products table."""
     if not empty_database.startswith("postgresql"):

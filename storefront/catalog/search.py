@@ -141,7 +141,7 @@ def _fts5_match(query: str | BindParameter[str], index: str = FTS_TABLE) -> Colu
 def _pg_match(
     vector: str, terms: Sequence[str] | None, fuzzy: bool = False, *, parameter: str = "query"
 ) -> ColumnElement[bool]:
-    """`vector @@ to_tsquery(...)` of `terms`, or of the parameter `parameter` (a statement built once).
+    """`vector @@` the text query of `terms`, or of the parameter `parameter` (a statement built once).
 
     The query is written into the statement's text, never sent as a parameter. The shop's connections
     plan prepared statements once for any values (`db.engine_options`), which a listing wants; but how
@@ -150,9 +150,12 @@ def _pg_match(
     """
     value = _tsquery(terms, fuzzy) if terms is not None else None
     query = bindparam(parameter, value, type_=String, literal_execute=True)
-    # Read as a `tsquery` as it is, not through `to_tsquery`, whose parser would drop the `^` of a
-    # prefix lexeme; the folded words ([a-z0-9]+) are the same lexemes either way.
-    return literal_column(vector).op("@@")(cast(query, TSQUERY))
+    if vector == PG_NAME_LEXEMES:
+        # Read as the `tsquery` it is: the names' lexemes are the folded words as they are, with the
+        # `^` prefix lexemes, which `to_tsquery`'s parser would drop (search_index.pg_vector).
+        return literal_column(vector).op("@@")(cast(query, TSQUERY))
+    # The other vectors are `to_tsvector`'s: its parser must read the query's words as it read theirs.
+    return literal_column(vector).op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"), query))
 
 
 def text_query(terms: Sequence[str], *, fuzzy: bool = False, names: bool = False) -> str:

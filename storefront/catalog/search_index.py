@@ -90,17 +90,20 @@ PREFIX_LETTERS = 3
 
 
 def pg_vector(text: str) -> str:
-    """The `tsvector` of a folded text column expression: its words, and its words' prefix lexemes."""
+    """The `tsvector` of a folded text column expression: its words (runs of letters and digits, as
+    `catalog.filters.search_terms` makes a query's), and the first letters of each as prefix lexemes.
+
+    Not `to_tsvector`: its parser reads some such runs as numbers and splits them (`12e3mah` as `12e3`
+    and `mah`), where a query's words go to this vector as they are (`catalog.search._pg_match`).
+    """
+    words = f"array_to_tsvector(array_remove(regexp_split_to_array({text}, '[^[:alnum:]]+'), ''))"
     letters = "([[:alnum:]])" + "([[:alnum:]]?)" * (PREFIX_LETTERS - 1)
     each_prefix = " ".join(
         PREFIX_MARK + "".join(f"\\{group}" for group in range(1, length + 1)) for length in range(1, PREFIX_LETTERS + 1)
     )
     # A word becomes `^m ^mi ^mie `; a word shorter than three letters repeats a lexeme, which a tsvector keeps once.
     prefixes = f"regexp_replace({text}, '[^[:alnum:]]*{letters}[[:alnum:]]*[^[:alnum:]]*', '{each_prefix} ', 'g')"
-    return (
-        f"to_tsvector('simple'::regconfig, {text}) || "
-        f"array_to_tsvector(array_remove(regexp_split_to_array({prefixes}, ' '), ''))"
-    )
+    return f"{words} || array_to_tsvector(array_remove(regexp_split_to_array({prefixes}, ' '), ''))"
 
 
 POSTGRES_CREATE = [

@@ -42,6 +42,15 @@ def catalogue(shop: Shop, db) -> Shop:
         ),
         ("che-ma-de", "Chè mã đề", "Plantain tea", g["do-uong"], "htx-duoc-lieu-ba-che", ""),
         ("che-ma-dao", "Chè má đào", "Peach tea", g["do-uong"], "htx-duoc-lieu-ba-che", ""),
+        # PostgreSQL's text parser reads `12e3mah` as the number `12e3` and the word `mah`.
+        (
+            "den-pin-mat-troi",
+            "Đèn pin mặt trời 12e3mAh",
+            "Solar torch 12e3mAh",
+            g["thu-cong-my-nghe"],
+            "htx-mien-dong-binh-lieu",
+            "",
+        ),
     ]
     for age, (slug, vi, en, group, producer, description) in enumerate(extra):
         product = make_product(
@@ -97,6 +106,10 @@ CASES = [
     ("hoa va", "tra-hoa-vang"),
     ("mien dong b", "mien-dong-binh-lieu"),
     ("ien", None),  # inside "mien", the start of no word
+    # a word that PostgreSQL's parser would split, whole and as a start
+    ("pin 12e3mah", "den-pin-mat-troi"),
+    ("den pin 12e3", "den-pin-mat-troi"),
+    ("pin 12e", "den-pin-mat-troi"),
     # ... the last word only: the words before it are whole, as typed
     ("mie dong", None),
     ("tra ho vang", None),
