@@ -160,7 +160,7 @@ def _pg_match(
 
 def text_query(terms: Sequence[str], *, fuzzy: bool = False, names: bool = False) -> str:
     """`terms` in this database's text-query syntax: FTS5's on SQLite, a `tsquery` on PostgreSQL (for
-    the names' vector when `names`)."""
+    the names' lexemes, PG_NAME_LEXEMES, when `names`)."""
     return _fts5_query(terms, fuzzy) if _dialect() == "sqlite" else _tsquery(terms, fuzzy, names=names)
 
 

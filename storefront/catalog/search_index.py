@@ -79,8 +79,8 @@ SQLITE_DROP = ["DROP TABLE IF EXISTS search_products", "DROP TABLE IF EXISTS sea
 #: PostgreSQL's names' lexemes also hold the first one, two and three letters of every word (`^m`, `^mi`,
 #: `^mie` for "mien"), as SQLite's `prefix='1 2 3'`. A query's last word is still being typed, and a short
 #: one as a prefix (`'t':*`) made GIN gather every word starting so before the first match (`'kho' & 'luc'
-#: & 'hon' & 't':*`: 17 ms at 100k products); as one lexeme it is read like a whole word (1.3 ms). `^`
-#: never starts a lexeme of `to_tsvector`, whose parser drops it, so these meet only queries that ask.
+#: & 'hon' & 't':*`: 17.5 ms at 100k products); as one lexeme it is read like a whole word (1.3 ms). `^`
+#: is neither a letter nor a digit, so it starts no word, and these meet only queries that ask.
 #: They are a column of their own: in the walk's B-tree (`search_name_vector`) they doubled the index
 #: that each keystroke reads through (19 -> 41 MB at 100k), where a prefix costs nothing row by row.
 #: The whole document's vector has none: with its descriptions' prefixes the table grew from 139 to
