@@ -4,7 +4,7 @@ Every value can be changed from the environment, so one file serves a laptop, a 
 
 - `HOST`, `PORT` (127.0.0.1:8000) or `GUNICORN_BIND` (for example `0.0.0.0:8000` or `unix:/run/shop.sock`);
 - `WEB_CONCURRENCY` worker processes (default: one per core);
-- `GUNICORN_THREADS` threads per worker (default 2, gunicorn's gthread worker; 1 picks the sync worker);
+- `GUNICORN_THREADS` threads per worker (default 1, gunicorn's sync worker; more picks the gthread worker);
 - `GUNICORN_ACCESSLOG` (`-` for stdout, a path, or `off`), `GUNICORN_TIMEOUT` seconds;
 - `GUNICORN_KEEPALIVE` seconds (2), `GUNICORN_WORKER_CONNECTIONS` per worker (200).
 
@@ -24,18 +24,24 @@ def _int(name: str, default: int) -> int:
 
 bind = os.environ.get("GUNICORN_BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = _int("WEB_CONCURRENCY", os.cpu_count() or 1)
-# Threads: a request waiting on the database, Stripe or mail does not hold up the worker's others, and
-# keep-alive connections are served. Two, not more: the GIL lets one thread run at a time, and with four
-# a cold page cost a quarter to a third more CPU than with two (bench/run.py --threads 4 against 2 on
-# SQLite at 100k products: a cold search 15.3 against 11.6 ms, a cold listing 17.6 against 11.7, a warm
-# page 2.1-2.7 against 1.5-2.2), and waited longer for its turn; the sync worker (1) saved little more.
-threads = _int("GUNICORN_THREADS", 2)
+# One request at a time per worker (gunicorn's sync worker), one worker per core. Threads shared the
+# GIL: a cold page waited for the other thread's, and a gthread worker takes connections whether or
+# not a thread is free, so one worker could hold most of them while the other idled. In interleaved
+# runs (bench/run.py --threads 1 against 2, SQLite and PostgreSQL, 100k products, 8 connections), the
+# sync worker's p99 was a half to a third: cold product pages 16 against 48 ms, cold listings 24
+# against 58 ms, cold searches 36 against 67 ms on SQLite. Waits on dependencies are bounded
+# (STRIPE_TIMEOUT_SECONDS and its breaker, the database's connect and statement timeouts), and the
+# proxy in front buffers requests and keeps clients' connections alive (README, Production), as
+# gunicorn's documentation advises for its sync workers. More workers than cores made each cold page
+# dearer (four on PostgreSQL: 5.1-6.8 ms of CPU against 2.6-5.1), the database's processes needing
+# the cores too.
+threads = _int("GUNICORN_THREADS", 1)
 worker_class = "gthread" if threads > 1 else "sync"
-# Slow clients. gunicorn reads a request's headers in a worker thread with no deadline of its own, so a
-# client trickling bytes holds that thread: the proxy in front must buffer whole requests (README,
-# Production). What gunicorn can bound, it does: an idle keep-alive connection goes after 2 s, a worker
-# holds at most `GUNICORN_WORKER_CONNECTIONS` connections, and a request line, header count and header
-# size past these limits are refused with a 4xx before the app sees them.
+# Slow clients. gunicorn reads a request's headers with no deadline of its own, so a client trickling
+# bytes holds the worker (or, with threads, one of its threads): the proxy in front must buffer whole
+# requests (README, Production). What gunicorn can bound, it does: a request line, header count and
+# header size past these limits are refused with a 4xx before the app sees them; with threads, an
+# idle keep-alive connection goes after 2 s and a worker holds at most `GUNICORN_WORKER_CONNECTIONS`.
 keepalive = _int("GUNICORN_KEEPALIVE", 2)
 worker_connections = _int("GUNICORN_WORKER_CONNECTIONS", 200)
 limit_request_line = 4094

@@ -103,7 +103,6 @@ def _server_env(tmp: Path, base_url: str, port: int, stripe_base: str) -> dict[s
         HOST="127.0.0.1",
         PORT=str(port),
         WEB_CONCURRENCY="2",
-        GUNICORN_THREADS="4",
         GUNICORN_ACCESSLOG="off",
         PYTHONUNBUFFERED="1",
     )
