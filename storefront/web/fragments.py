@@ -178,6 +178,8 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
                 title=title,
                 groups=groups,
                 places=places,
+                group_name=group,
+                place_name=place,
                 maker=maker,
                 page_url=page_url,
                 sorts=sort_labels(),

@@ -25,3 +25,11 @@ def test_each_filter_in_use_is_a_chip_that_removes_it(client, shop: Shop) -> Non
         '<input type="hidden" name="q" value="muc">' in sort and '<input type="hidden" name="stars" value="4">' in sort
     )
     assert '<option value="price_asc" selected>' in sort
+
+
+def test_a_group_chip_and_a_place_chip_show_their_names_in_the_pages_language(client, shop: Shop) -> None:
+    for lang, group in (("en", "Processed seafood"), ("vi", "Thủy sản chế biến")):
+        page = client.get(f"/products?lang={lang}&group=thuy-san&locality=dac-khu-co-to").get_data(as_text=True)
+        chips = html_lib.unescape(page.split('<ul class="chips"')[1].split("</ul>")[0])
+        assert f'href="/products?locality=dac-khu-co-to">{group} ' in chips
+        assert 'href="/products?group=thuy-san">Đặc khu Cô Tô ' in chips
