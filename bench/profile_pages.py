@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from workloads import build_pools  # noqa: E402
+from workloads import build_pools, database_url  # noqa: E402
 
 WORKLOADS = {
     "products": "cold product pages",
@@ -57,6 +57,7 @@ def main() -> int:
     )
     parser.add_argument("--dump", metavar="FILE", help="also write the raw profile here (for pstats or snakeviz)")
     args = parser.parse_args()
+    args.database_url = database_url(args.database_url)
 
     os.environ.update(
         DATABASE_URL=args.database_url,

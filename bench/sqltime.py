@@ -26,7 +26,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from workloads import build_pools  # noqa: E402  (bench/ is not a package)
+from workloads import build_pools, database_url  # noqa: E402  (bench/ is not a package)
 
 _NUMBERS = re.compile(r"\b\d+\b")
 
@@ -56,6 +56,7 @@ def main() -> int:
         "--slowest", type=int, default=0, help="also print this many slowest requests, statement by statement"
     )
     args = parser.parse_args()
+    args.database = database_url(args.database)
 
     os.environ.update(
         DATABASE_URL=args.database,
@@ -100,6 +101,7 @@ def main() -> int:
         statements.clear()
         walls, sqls, cpus, counts = [], [], [], []
         requests: list[tuple[float, str, list[tuple[float, str]]]] = []
+        failed = 0
         for path in paths[1:]:
             current.clear()
             current_statements.clear()
@@ -111,6 +113,7 @@ def main() -> int:
             counts.append(len(current))
             requests.append((walls[-1], path, list(current_statements)))
             if status != 200:
+                failed += 1
                 print(f"{status} {path}")
 
         print(f"{name}: {len(walls)} addresses on {db.engine.dialect.name}")
@@ -140,6 +143,10 @@ def main() -> int:
                 for row in rows:
                     print("    " + str(row[-1]))
                 db.session.rollback()
+    if failed:
+        # An error page is quick to make: its figures are not a page's.
+        print(f"\n{failed} of {len(walls)} addresses did not answer 200: the figures above are not the pages'")
+        return 1
     return 0
 
 

@@ -8,6 +8,7 @@ address is asked for about once (a pool that runs out is reused, and the report 
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 RANDOM_SEED = 11
 POOL_SIZE = 40_000
@@ -52,6 +54,16 @@ class Pool:
         if self.position >= len(self.paths):
             self.position %= max(1, len(self.paths))
             self.reused = True
+
+
+def database_url(url: str) -> str:
+    """`url` with a relative SQLite path made absolute from the current folder. The shop's app reads a
+    relative one from its instance folder (Flask-SQLAlchemy), where the benchmark's database is not:
+    `sqlite:///bench/out/shop.sqlite3` found the pools' addresses and then answered every one with 503."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return url
+    return parsed.set(database=os.path.abspath(parsed.database)).render_as_string(hide_password=False)
 
 
 def _rows(url: str, sql: str) -> list[tuple[Any, ...]]:
