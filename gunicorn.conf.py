@@ -6,7 +6,7 @@ Every value can be changed from the environment, so one file serves a laptop, a 
 - `WEB_CONCURRENCY` worker processes (default: one per core);
 - `GUNICORN_THREADS` threads per worker (default 1, gunicorn's sync worker; more picks the gthread worker);
 - `GUNICORN_ACCESSLOG` (`-` for stdout, a path, or `off`), `GUNICORN_TIMEOUT` seconds;
-- `GUNICORN_KEEPALIVE` seconds (2), `GUNICORN_WORKER_CONNECTIONS` per worker (200).
+- `GUNICORN_KEEPALIVE` seconds (2), `GUNICORN_WORKER_CONNECTIONS` per worker (200): with threads only.
 
 TLS ends at the proxy in front. Set `TRUSTED_PROXIES` (the app's setting) to the number of proxies that
 append to `X-Forwarded-For`/`X-Forwarded-Proto`, so the app sees the client's address and `https`.
