@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import pstats
 import sys
 import time
@@ -28,16 +27,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from workloads import build_pools, database_url  # noqa: E402
-
-WORKLOADS = {
-    "products": "cold product pages",
-    "listings": "cold filtered listings",
-    "searches": "cold searches",
-    "suggest": "type-ahead /api/v1/suggest",
-}
-#: Warm workloads: one address asked again and again, as bench/run.py's warm pages (what a cache serves).
-WARM = {"home": "/", "product": "/products/<first>"}
+from inprocess import DEFAULT_DATABASE, WARM, WORKLOADS, shop_app, workload_paths  # noqa: E402
+from workloads import database_url  # noqa: E402
 
 
 def main() -> int:
@@ -45,7 +36,7 @@ def main() -> int:
     parser.add_argument("--workload", choices=sorted([*WORKLOADS, *WARM]), default="products")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=30)
-    parser.add_argument("--database-url", default=f"sqlite:///{HERE / 'out' / 'shop.sqlite3'}")
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE)
     parser.add_argument("--lang", default="vi")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime, ...")
@@ -59,28 +50,12 @@ def main() -> int:
     args = parser.parse_args()
     args.database_url = database_url(args.database_url)
 
-    os.environ.update(
-        DATABASE_URL=args.database_url,
-        SECRET_KEY="profile-secret-key-0123456789abcdefghijkl",  # noqa: S106  a throwaway local process
-        FLASK_DEBUG="0",
-        RATELIMIT_ENABLED="false",
-        REDIS_URL="",
-        MEDIA_ROOT=str(HERE / "out" / "media"),
-    )
     from sqlalchemy import event
 
-    from storefront.app import create_app
     from storefront.extensions import db
 
-    app = create_app()
-    if args.workload in WARM:
-        path = WARM[args.workload]
-        if "<first>" in path:  # as bench/run.py: a product from the middle of the catalogue
-            first = app.test_client().get("/api/v1/products?page=50&per_page=1").get_json()["items"][0]["slug"]
-            path = path.replace("<first>", first)
-        paths = [path] * (args.requests + args.warmup)
-    else:
-        paths = build_pools(args.database_url, size=args.requests + args.warmup)[WORKLOADS[args.workload]].paths
+    app = shop_app(args.database_url)
+    paths = workload_paths(app, args.database_url, args.workload, args.requests + args.warmup)
     sql_seconds = [0.0]
 
     with app.app_context():
