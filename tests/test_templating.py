@@ -3,10 +3,13 @@ every value still goes out without control characters, however often it is shown
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, render_template_string
 from markupsafe import Markup
 
-from storefront.templating import _LONG
+from storefront.templating import _LONG, _LONG_REMEMBERED, _long_seen, known_clean
+from tests.factories import make_producer, make_product
 
 
 def test_templates_read_the_environment_s_globals_even_those_added_later(app: Flask) -> None:
@@ -74,3 +77,28 @@ def test_underscore_translates_as_jinja_s_newstyle_gettext(app: Flask) -> None:
         with force_locale("en"):  # the texts made once per catalogue follow the locale in force
             assert env.from_string("{{ _('Add to cart') }}").render() == "Add to cart"
         assert env.from_string("{{ _('Add to cart') }}").render() == "Thêm vào giỏ"
+
+
+def test_a_catalogue_page_shows_no_control_character_that_stored_names_hold(client, db, memory_cache) -> None:
+    """The grid and the page are shown without being scanned again (`known_clean`): what keeps them clean is
+    that each name passed the scan as it was rendered. Names written around the forms (an import, a SQL
+    console) hold control characters that the forms would refuse."""
+    producer = make_producer(name="HTX\x00 Miến\x1b dong Bình Liêu")
+    for n in range(30):  # more than a page, so the grid is long and a second page exists
+        make_product(producer=producer, name_vi=f"Miến\x9f dong\x07 số {n}")
+    db.session.commit()
+    for path in ("/products", "/products?q=mien+dong", "/products?q=mien&page=2"):
+        for _shown in range(2):  # a miss, then what the cache keeps
+            html = client.get(path).get_data(as_text=True)
+            assert "Miến dong số" in html and "HTX Miến dong Bình Liêu" in html, path
+            assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", html), path
+
+
+def test_texts_known_clean_are_shown_as_they_are_and_at_most_a_bounded_number_is_remembered(app: Flask) -> None:
+    with app.test_request_context("/"):
+        for n in range(_LONG_REMEMBERED * 3):
+            rendered = render_template_string("<p>{{ n }}</p>" + "Mực khô Cô Tô. " * (_LONG // 10), n=n)
+            assert render_template_string("{{ block }}", block=known_clean(Markup(rendered))) == rendered  # noqa: S704
+            dirty = Markup(f"<p>{n}\x1b</p>" + "Mực khô Cô Tô. " * (_LONG // 10))  # noqa: S704  not known clean
+            assert "\x1b" not in render_template_string("{{ block }}", block=dirty)
+        assert len(_long_seen) <= _LONG_REMEMBERED

@@ -28,6 +28,7 @@ from storefront.i18n import current_language, localized
 from storefront.media.views import media_url
 from storefront.producers import queries as producers
 from storefront.reviews.signals import buyer_signals, signals_by_id
+from storefront.templating import known_clean
 from storefront.text import clean_slug
 from storefront.web import jsonld
 
@@ -65,9 +66,10 @@ def block(html: str) -> Markup:
 
     A twentieth of every catalogue page was indentation that the server wrote on each request. The
     blocks hold no <pre> or <textarea>, where whitespace would matter. Only template output comes here,
-    already escaped by Jinja, so it is Markup as it was when rendered.
+    already escaped by Jinja, so it is Markup as it was when rendered, and clean of control characters
+    (`known_clean`): shown at once, it is not scanned for them again.
     """
-    return Markup(_INDENT.sub("\n", html))  # noqa: S704  Jinja's own escaped output
+    return known_clean(Markup(_INDENT.sub("\n", html)))  # noqa: S704  Jinja's own escaped output
 
 
 def _cached(
@@ -101,6 +103,24 @@ def locality_options() -> list[tuple[str, str, str | None, int]]:
     return remember(
         (FORMAT, "locality-options"),
         lambda: [(loc.slug, loc.name, loc.former_district, n) for loc, n in catalog.localities_with_products()],
+    )
+
+
+CATALOG_MACROS = "_macros/catalog.html"
+
+
+def facet_field(macro: str, options: list[Any], selected: str | None) -> Markup:
+    """The filters form's group or locality field (`macro`, in CATALOG_MACROS) with `selected` chosen.
+
+    Each is the same on every page with that choice, and rendering its 30 to 60 options was the most
+    of the filters form's cost on a page missed by the cache: so it is rendered once per catalogue
+    version, language and choice, in this process (a field costs less to render than a round trip to
+    a shared cache would).
+    """
+    return _cached(
+        ("facet-field", macro, selected),
+        lambda: block(get_template_attribute(CATALOG_MACROS, macro)(options, selected)),
+        local=True,
     )
 
 
@@ -173,11 +193,15 @@ def catalogue(filters: CatalogFilters, today: date) -> dict[str, Any]:
             render_template(
                 "web/_products.html",
                 page=page,
-                cards=cards,
+                # Rendered apart, so that showing it in the page does not scan it again (`known_clean`); its
+                # indentation goes with the page's (`block`).
+                grid=known_clean(get_template_attribute(CATALOG_MACROS, "product_grid")(cards, heading="h2", eager=4))
+                if cards
+                else None,
                 filters=filters,
                 title=title,
-                groups=groups,
-                places=places,
+                group_field=facet_field("group_field", groups, filters.group),
+                locality_field=facet_field("locality_field", places, filters.locality),
                 group_name=group,
                 place_name=place,
                 maker=maker,

@@ -98,6 +98,22 @@ def test_filters_show_as_selected_choices(client, shop: Shop) -> None:
         assert label in html
 
 
+def test_each_page_selects_its_own_group_and_place_in_its_own_language(client, shop: Shop, memory_cache) -> None:
+    """The group and place fields are rendered once per choice and language and then remembered: a page
+    never shows the choice or the language of the page that was rendered before it."""
+    for _shown in range(2):  # rendered, then remembered
+        for group, place in (("thao-duoc", "xa-ba-che"), ("thuc-pham", None), (None, "xa-ba-che"), (None, None)):
+            args = "&".join(f"{k}={v}" for k, v in (("group", group), ("locality", place)) if v)
+            for language, herbs in (("vi", "Thảo dược"), ("en", "Herbs and herbal products")):
+                html = client.get(f"/products?{args}&lang={language}").get_data(as_text=True)
+                for field, chosen in (("group", group), ("locality", place)):
+                    select = re.search(rf'<select id="filter-{field}".*?</select>', html, re.S)
+                    assert select, (field, args, language)
+                    selected = re.findall(r'<option value="([^"]*)" selected>', select.group(0))
+                    assert selected == ([chosen] if chosen else []), (field, args, language)
+                assert f">— {herbs}<" in html or f">{herbs}<" in html, (args, language)
+
+
 def test_sorting_by_price(client, shop: Shop) -> None:
     cheapest = card_names(client.get("/products?sort=price_asc").get_data(as_text=True))
     dearest = card_names(client.get("/products?sort=price_desc").get_data(as_text=True))
