@@ -15,7 +15,8 @@ inside that call (`--toggle-collect`): start-up, imports and warm-up are not cou
 The ratio printed is fortunes' instructions over the page's, in process: a guide to bench/run.py's ratio
 to fortunes, not that ratio. A server adds about the same work to every request (parsing it, writing
 the answer), which brings served ratios nearer 1; and on PostgreSQL the server's own work is not
-counted (it runs in another process). Under valgrind a process runs some 50 times slower: the default
+counted (it runs in another process; fortunes then reads its own PostgreSQL database, as in
+bench/run.py). Under valgrind a process runs some 50 times slower: the default
 counts take about three minutes.
 """
 
@@ -29,6 +30,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from sqlalchemy.engine import make_url
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -46,7 +49,7 @@ def run_requests(workload: str, database: str, warmup: int, requests: int) -> No
     """The child: ask for the workload's first `warmup + requests` addresses in order, the last
     `requests` of them inside `operator.call`, where callgrind counts."""
     if workload == FORTUNES:
-        os.environ.setdefault("FORTUNES_DATABASE_URL", f"sqlite:///{HERE / 'out' / 'fortunes.sqlite3'}")
+        os.environ.setdefault("FORTUNES_DATABASE_URL", fortunes_database(database))
         import fortunes_app
 
         client, paths = fortunes_app.app.test_client(), ["/fortunes"] * (warmup + requests)
@@ -64,6 +67,15 @@ def run_requests(workload: str, database: str, warmup: int, requests: int) -> No
 
     ask(paths[:warmup])
     operator.call(ask, paths[warmup:])
+
+
+def fortunes_database(shop_database: str) -> str:
+    """fortunes' database beside the shop's, as bench/run.py makes it: on PostgreSQL `bench_fortunes` on
+    the same server (a `bench/run.py --postgres` run creates it), else SQLite in bench/out/."""
+    url = make_url(shop_database)
+    if url.get_backend_name() == "postgresql":
+        return url.set(database="bench_fortunes").render_as_string(hide_password=False)
+    return f"sqlite:///{HERE / 'out' / 'fortunes.sqlite3'}"
 
 
 def counted(workload: str, database: str, warmup: int, requests: int) -> int:
