@@ -11,7 +11,10 @@ from typing import Any, cast
 from sqlalchemy import BigInteger, CheckConstraint, DateTime, Enum, MetaData, TypeDecorator
 from sqlalchemy.engine import CursorResult, Dialect, Result
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, mapped_column, registry
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -61,6 +64,35 @@ class Base(DeclarativeBase):
 def str_enum(cls: type[StrEnum], length: int) -> Enum:
     """A StrEnum stored as its values in a VARCHAR: adding a member needs no ALTER TYPE on PostgreSQL."""
     return Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+
+
+class WithoutAffinity(ColumnElement[Any]):
+    """A column read without its type affinity on SQLite (`+column`), as itself elsewhere.
+
+    SQLite gives a DATE or DATETIME column NUMERIC affinity, so comparing one with a bound day
+    ('2026-12-03') tries to read the day as a number, for every row compared: that conversion was 5% of a
+    cold listing's instructions (bench/instructions.py). The dates are stored as ISO text, so without the
+    affinity the comparison is the same text comparison, with nothing converted. It also keeps SQLite from
+    seeking an index on the column, which no statement of ours does: the dates are the last columns of
+    the indexes that hold them.
+    """
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: ColumnElement[Any]) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(WithoutAffinity, "sqlite")
+def _sqlite_without_affinity(element: WithoutAffinity, compiler: Any, **kw: Any) -> str:
+    return "+" + str(compiler.process(element.column, **kw))
+
+
+@compiles(WithoutAffinity)
+def _without_affinity(element: WithoutAffinity, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.column, **kw))
 
 
 def money_column(name: str, **kwargs: Any) -> Any:

@@ -38,7 +38,7 @@ from sqlalchemy.sql import operators
 from storefront.cache import remember
 from storefront.catalog import starsort
 from storefront.catalog.filters import CatalogFilters
-from storefront.catalog.models import Product, ProductGroup, ProductStatus
+from storefront.catalog.models import Product, ProductGroup, ProductStatus, stars_valid_on
 from storefront.extensions import db
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
@@ -106,7 +106,7 @@ def filter_conditions(shape: Shape) -> tuple[ColumnElement[bool], ...]:
     conditions: list[ColumnElement[bool]] = []
     if shape.stars:
         stars = Product.stars if shape.stars == "leads" else func.abs(Product.stars)
-        conditions += [stars >= bindparam("stars", type_=Integer), Product.stars_valid_until > _today()]
+        conditions += [stars >= bindparam("stars", type_=Integer), stars_valid_on(_today())]
     if shape.group == "top":
         conditions.append(Product.top_group_id == bindparam("group_id", type_=Integer))
     elif shape.group == "sub":
@@ -147,7 +147,7 @@ def star_segments(today: date | BindParameter[date]) -> list[list[ColumnElement[
     "The others" (no stars, or stars lapsed) are read newest first; should a row carry a valid level 1
     or 2 (never certified), only which of them fill a page may differ, as in starsort.
     """
-    valid = Product.stars_valid_until > today
+    valid = stars_valid_on(today)
     certified = and_(Product.stars >= min(starsort.LEVELS), valid)
     others = or_(~certified, Product.stars_valid_until.is_(None))
     return [

@@ -20,9 +20,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.sql import false
+from sqlalchemy.sql.elements import ColumnElement
 
 from storefront.catalog import search_index
-from storefront.db import Base, money_column, str_enum, utcnow
+from storefront.db import Base, WithoutAffinity, money_column, str_enum, utcnow
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
 
@@ -178,6 +179,14 @@ class Product(Base):
 
     def __repr__(self) -> str:
         return f"<Product {self.slug}>"
+
+
+def stars_valid_on(day: Any, until: ColumnElement[Any] | None = None) -> ColumnElement[bool]:
+    """`stars_valid_until > day` (`until`: the column, from another table or alias): the product's
+    certificate is still in force on `day`, a date or a bound parameter. Every statement that asks so
+    asks it here, so that SQLite compares the stored days as text (`WithoutAffinity`)."""
+    column = Product.__table__.c.stars_valid_until if until is None else until
+    return WithoutAffinity(column) > day
 
 
 def stock_values(stock: Any) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from storefront.cache import remember
 from storefront.catalog import listing, search, starsort
 from storefront.catalog.cards import card_rows
 from storefront.catalog.filters import CatalogFilters, search_terms
-from storefront.catalog.models import Product, ProductGroup, ProductStatus
+from storefront.catalog.models import Product, ProductGroup, ProductStatus, stars_valid_on
 from storefront.catalog.product_page import ProductPage
 from storefront.extensions import db
 from storefront.pagination import Page
@@ -47,7 +47,7 @@ Loader = Callable[[Sequence[int]], list[T]]
 
 
 def valid_stars_expr(today: date) -> ColumnElement[int]:
-    return case((Product.stars_valid_until > today, Product.stars), else_=0)
+    return case((stars_valid_on(today), Product.stars), else_=0)
 
 
 def shown_stars(product: Product, today: date) -> int:
@@ -318,7 +318,7 @@ def featured_products(today: date, limit: int = 8) -> list[Product]:
 
     A shop window full of sold-out products sends visitors nowhere; sold-out ones only fill the rest.
     """
-    conditions = [Product.status == ProductStatus.PUBLISHED, Product.stars >= 4, Product.stars_valid_until > today]
+    conditions = [Product.status == ProductStatus.PUBLISHED, Product.stars >= 4, stars_valid_on(today)]
     order = [Product.has_stock.desc(), Product.stars.desc(), Product.created_at.desc(), Product.id.desc()]
     return load_cards(conditions, order, 1, limit)
 

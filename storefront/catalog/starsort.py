@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, literal, or_, select, union_all
 
-from storefront.catalog.models import Product
+from storefront.catalog.models import Product, stars_valid_on
 
 LEVELS = (5, 4, 3)
 
@@ -55,7 +55,7 @@ def best_stars_first(
     the order. `today` may be a bound parameter, for a statement built once and run on any day.
     """
     take = offset + limit
-    valid = Product.stars_valid_until > today
+    valid = stars_valid_on(today)
     parts = [_bucket([*conditions, Product.stars == level, valid], literal(level), take) for level in LEVELS]
     certified = and_(Product.stars >= min(LEVELS), valid)
     shown = case((valid, Product.stars), else_=0)

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, select
 
-from storefront.catalog.models import Product, ProductGroup, ProductStatus
+from storefront.catalog.models import Product, ProductGroup, ProductStatus, stars_valid_on
 from storefront.extensions import db
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
@@ -37,7 +37,7 @@ def _counts() -> list[Any]:
 
 def _stars_now(today: date) -> Any:
     """Stars of a certificate still valid today; 0 once it lapsed (even before `refresh_stars` runs)."""
-    return case((Product.stars_valid_until > today, Product.stars), else_=0)
+    return case((stars_valid_on(today), Product.stars), else_=0)
 
 
 def catalogue_by(view: str, today: date, *, lang: str = "vi") -> list[CatalogueRow]:
