@@ -19,7 +19,7 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
-from sqlalchemy.sql import false
+from sqlalchemy.sql import case, false
 from sqlalchemy.sql.elements import ColumnElement
 
 from storefront.catalog import search_index
@@ -181,12 +181,18 @@ class Product(Base):
         return f"<Product {self.slug}>"
 
 
-def stars_valid_on(day: Any, until: ColumnElement[Any] | None = None) -> ColumnElement[bool]:
-    """`stars_valid_until > day` (`until`: the column, from another table or alias): the product's
-    certificate is still in force on `day`, a date or a bound parameter. Every statement that asks so
-    asks it here, so that SQLite compares the stored days as text (`WithoutAffinity`)."""
-    column = Product.__table__.c.stars_valid_until if until is None else until
-    return WithoutAffinity(column) > day
+def stars_valid_on(day: Any) -> ColumnElement[bool]:
+    """`stars_valid_until > day`: the product's certificate is still in force on `day`, a date or a bound
+    parameter. Every statement that asks so asks it here, so that SQLite compares the stored days as
+    text (`WithoutAffinity`)."""
+    return WithoutAffinity(Product.__table__.c.stars_valid_until) > day
+
+
+def shown_stars_on(day: Any) -> ColumnElement[int]:
+    """The stars a product shows on `day`: its certificate's while in force, else 0 (even before
+    `refresh_stars` clears them)."""
+    columns = Product.__table__.c
+    return case((stars_valid_on(day), columns.stars), else_=0)
 
 
 def stock_values(stock: Any) -> dict[str, Any]:

@@ -18,7 +18,6 @@ from sqlalchemy import (
     Row,
     Select,
     bindparam,
-    case,
     func,
     literal,
     select,
@@ -30,7 +29,7 @@ from storefront.cache import remember
 from storefront.catalog import listing, search, starsort
 from storefront.catalog.cards import card_rows
 from storefront.catalog.filters import CatalogFilters, search_terms
-from storefront.catalog.models import Product, ProductGroup, ProductStatus, stars_valid_on
+from storefront.catalog.models import Product, ProductGroup, ProductStatus, shown_stars_on, stars_valid_on
 from storefront.catalog.product_page import ProductPage
 from storefront.extensions import db
 from storefront.pagination import Page
@@ -44,10 +43,6 @@ T = TypeVar("T")
 #: Reads one page's rows, in any order, from their ids: `_cards` loads `Product` entities,
 #: `catalog.cards.card_rows` plain rows for the shop's grids.
 Loader = Callable[[Sequence[int]], list[T]]
-
-
-def valid_stars_expr(today: date) -> ColumnElement[int]:
-    return case((stars_valid_on(today), Product.stars), else_=0)
 
 
 def shown_stars(product: Product, today: date) -> int:
@@ -84,9 +79,9 @@ def _order(filters: CatalogFilters, today: date) -> list[Any]:
     if filters.sort == "price_desc":
         return [in_stock, *listing.DEAREST]
     if filters.sort == "stars":
-        return [in_stock, valid_stars_expr(today).desc(), *newest]
+        return [in_stock, shown_stars_on(today).desc(), *newest]
     if filters.sort == "relevance" and terms:
-        return [in_stock, search.relevance(filters.q, terms).desc(), valid_stars_expr(today).desc(), *newest]
+        return [in_stock, search.relevance(filters.q, terms).desc(), shown_stars_on(today).desc(), *newest]
     return [in_stock, *newest]  # "newest", and relevance with nothing to rank by
 
 

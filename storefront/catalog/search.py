@@ -56,7 +56,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from storefront.catalog.filters import MAX_TERMS, like_escape
-from storefront.catalog.models import Product, ProductStatus, stars_valid_on
+from storefront.catalog.models import Product, ProductStatus, shown_stars_on
 from storefront.catalog.search_index import (
     FTS_NAMES_TABLE,
     FTS_TABLE,
@@ -340,12 +340,11 @@ def plain_window(q: str, terms: Sequence[str], today: date, *, fuzzy: bool = Fal
 def _rank_columns(today: date | BindParameter[date]) -> list[ColumnElement[Any]]:
     """What `rank_key` reads of a row, after its id: (name, exact name, in stock, valid stars, created)."""
     columns = Product.__table__.c
-    valid_stars = case((stars_valid_on(today, columns.stars_valid_until), columns.stars), else_=0)
     return [
         columns.search_name,
         columns.search_exact,
         columns.has_stock,
-        valid_stars.label("stars"),
+        shown_stars_on(today).label("stars"),
         columns.created_at,
     ]
 

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, literal, or_, select, union_all
 
-from storefront.catalog.models import Product, stars_valid_on
+from storefront.catalog.models import Product, shown_stars_on, stars_valid_on
 
 LEVELS = (5, 4, 3)
 
@@ -58,7 +58,7 @@ def best_stars_first(
     valid = stars_valid_on(today)
     parts = [_bucket([*conditions, Product.stars == level, valid], literal(level), take) for level in LEVELS]
     certified = and_(Product.stars >= min(LEVELS), valid)
-    shown = case((valid, Product.stars), else_=0)
+    shown = shown_stars_on(today)
     parts.append(_bucket([*conditions, or_(~certified, Product.stars_valid_until.is_(None))], shown, take))
     merged = union_all(*parts).subquery()
     return (

@@ -10,8 +10,8 @@ from sqlalchemy.orm import joinedload
 
 from storefront.cache import remember
 from storefront.catalog.filters import MAX_PAGE, MAX_PER_PAGE
-from storefront.catalog.models import Product, ProductStatus
-from storefront.catalog.queries import load_cards, valid_stars_expr
+from storefront.catalog.models import Product, ProductStatus, shown_stars_on
+from storefront.catalog.queries import load_cards
 from storefront.extensions import db
 from storefront.pagination import Page
 from storefront.producers.models import Producer
@@ -70,6 +70,6 @@ def producer_products(producer: Producer, today: date, page: int, per_page: int 
     )
     items: list[Product] = []
     if (page - 1) * per_page < total:
-        order = [Product.has_stock.desc(), valid_stars_expr(today).desc(), Product.created_at.desc(), Product.id.desc()]
+        order = [Product.has_stock.desc(), shown_stars_on(today).desc(), Product.created_at.desc(), Product.id.desc()]
         items = load_cards(conditions, order, page, per_page)
     return Page(items=items, page=page, per_page=per_page, total=total)

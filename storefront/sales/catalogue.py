@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, select
 
-from storefront.catalog.models import Product, ProductGroup, ProductStatus, stars_valid_on
+from storefront.catalog.models import Product, ProductGroup, ProductStatus, shown_stars_on
 from storefront.extensions import db
 from storefront.places.models import Locality
 from storefront.producers.models import Producer
@@ -35,15 +35,10 @@ def _counts() -> list[Any]:
     ]
 
 
-def _stars_now(today: date) -> Any:
-    """Stars of a certificate still valid today; 0 once it lapsed (even before `refresh_stars` runs)."""
-    return case((stars_valid_on(today), Product.stars), else_=0)
-
-
 def catalogue_by(view: str, today: date, *, lang: str = "vi") -> list[CatalogueRow]:
     """`view` is "stars", "group", "locality" or "kind"."""
     if view == "stars":
-        stars = _stars_now(today)
+        stars = shown_stars_on(today)
         rows = db.session.execute(select(stars.label("key"), *_counts()).group_by(stars).order_by(stars.desc()))
         return [CatalogueRow(str(r.key), stars_label(int(r.key)), int(r.products), int(r.on_sale)) for r in rows]
     if view == "group":
